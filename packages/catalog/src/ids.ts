@@ -1,0 +1,43 @@
+/**
+ * Object ids and identifier quoting. An id is `<kind> <qualified name>` with every name part
+ * quoted, e.g. `table "data"."todos"`, `column "data"."todos"."title"`,
+ * `function "api"."login"(text, text)`. The same function quotes identifiers in every SQL
+ * statement pgshift writes.
+ */
+
+/** Quotes an identifier exactly as quote_ident() would need it, always (quoting is never wrong). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A string literal, safe under standard_conforming_strings = on (the default since 9.1). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export function qualified(schema: string, name: string): string {
+  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+
+export const ids = {
+  role: (name: string) => `role ${quoteIdent(name)}`,
+  schema: (name: string) => `schema ${quoteIdent(name)}`,
+  extension: (name: string) => `extension ${quoteIdent(name)}`,
+  collation: (schema: string, name: string) => `collation ${qualified(schema, name)}`,
+  /** enums, composites, domains and ranges share one namespace with each other (pg_type). */
+  type: (schema: string, name: string) => `type ${qualified(schema, name)}`,
+  sequence: (schema: string, name: string) => `sequence ${qualified(schema, name)}`,
+  table: (schema: string, name: string) => `table ${qualified(schema, name)}`,
+  column: (schema: string, table: string, column: string) => `column ${qualified(schema, table)}.${quoteIdent(column)}`,
+  constraint: (schema: string, table: string, name: string) => `constraint ${qualified(schema, table)}.${quoteIdent(name)}`,
+  index: (schema: string, name: string) => `index ${qualified(schema, name)}`,
+  view: (schema: string, name: string) => `view ${qualified(schema, name)}`,
+  materializedView: (schema: string, name: string) => `materialized view ${qualified(schema, name)}`,
+  /** kind is function, procedure or aggregate; args is pg_get_function_identity_arguments(). */
+  routine: (kind: string, schema: string, name: string, args: string) => `${kind} ${qualified(schema, name)}(${args})`,
+  trigger: (schema: string, table: string, name: string) => `trigger ${qualified(schema, table)}.${quoteIdent(name)}`,
+  eventTrigger: (name: string) => `event trigger ${quoteIdent(name)}`,
+  policy: (schema: string, table: string, name: string) => `policy ${qualified(schema, table)}.${quoteIdent(name)}`,
+  defaultPrivilege: (role: string, schema: string | null, objectType: string) =>
+    `default privileges ${quoteIdent(role)} ${schema === null ? '*' : quoteIdent(schema)} ${objectType}`,
+};

@@ -1,0 +1,358 @@
+/**
+ * The SchemaModel: everything a migration must reproduce, as plain sorted JSON data.
+ *
+ * It is the contract between introspection (packages/catalog) and diffing (packages/diff):
+ * the catalog fills it from a live database, the differ compares two of them, and test
+ * fixtures are stored as SchemaModels. Definitions are kept in the form PostgreSQL's own
+ * deparsers print them (pg_get_viewdef, pg_get_functiondef, pg_get_constraintdef,
+ * pg_get_indexdef, pg_get_triggerdef, pg_get_expr, format_type), so that the differ renders
+ * SQL from catalog text rather than from user text.
+ *
+ * Every object has an `id` (see ids.ts) that is unique across the model and stable between
+ * two databases: it is how objects are matched and how dependencies are expressed.
+ * Arrays are sorted by id; every optional field is either present or absent, never undefined,
+ * so that two models of the same database serialise to identical JSON.
+ */
+
+export const MODEL_VERSION = 1;
+
+export interface SchemaModel {
+  version: typeof MODEL_VERSION;
+  /** server_version_num of the database the model was read from, e.g. 180001. */
+  serverVersionNum: number;
+  roles: Role[];
+  schemas: Schema[];
+  extensions: Extension[];
+  collations: Collation[];
+  types: TypeDef[];
+  sequences: Sequence[];
+  tables: Table[];
+  indexes: Index[];
+  views: View[];
+  routines: Routine[];
+  triggers: Trigger[];
+  eventTriggers: EventTrigger[];
+  policies: Policy[];
+  defaultPrivileges: DefaultPrivilege[];
+}
+
+/** One privilege held by one grantee, as aclexplode() reports it. */
+export interface Grant {
+  /** Role name, or 'PUBLIC'. */
+  grantee: string;
+  /** Upper-case privilege keyword: SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER, USAGE, EXECUTE, CREATE, CONNECT, TEMPORARY, MAINTAIN. */
+  privilege: string;
+  grantable: boolean;
+}
+
+/**
+ * Ownership and privileges. `acl` is null when the catalog's ACL column is NULL, which means
+ * "the built-in default" (e.g. EXECUTE to PUBLIC on functions); an empty array means every
+ * privilege was revoked. Grants are sorted by grantee, then privilege.
+ */
+export interface Owned {
+  owner: string;
+  acl: Grant[] | null;
+}
+
+/** Fields every object carries. */
+export interface Base {
+  id: string;
+  /** COMMENT ON text, when there is one. */
+  comment?: string;
+  /**
+   * Ids of the model objects this object depends on (pg_depend, pg_rewrite for views, the
+   * types of columns and arguments, the table of a column default's sequence, …), sorted,
+   * without itself and without objects outside the model (system catalogs, extension members).
+   */
+  dependsOn: string[];
+}
+
+/** A role referenced by some object in the model (owner, grantee, policy role, default privileges). */
+export interface Role {
+  id: string; // role "name"
+  name: string;
+  /** Attributes needed to create it when missing: LOGIN etc. Only a guarded CREATE ROLE is ever emitted. */
+  canLogin: boolean;
+}
+
+export interface Schema extends Base, Owned {
+  kind: 'schema';
+  name: string;
+}
+
+export interface Extension extends Base {
+  kind: 'extension';
+  name: string;
+  schema: string;
+  version: string;
+}
+
+export interface Collation extends Base, Owned {
+  kind: 'collation';
+  schema: string;
+  name: string;
+  provider: 'c' | 'i' | 'l' | 'd' | 'b';
+  deterministic: boolean;
+  /** collcollate / collctype for libc; locale for icu/builtin. */
+  lcCollate: string | null;
+  lcCtype: string | null;
+  locale: string | null;
+  rules: string | null;
+}
+
+export type TypeDef = EnumType | CompositeType | DomainType | RangeType;
+
+interface TypeBase extends Base, Owned {
+  schema: string;
+  name: string;
+}
+
+export interface EnumType extends TypeBase {
+  kind: 'enum';
+  /** Labels in enumsortorder. */
+  labels: string[];
+}
+
+export interface CompositeType extends TypeBase {
+  kind: 'composite';
+  attributes: { name: string; type: string; collation: string | null }[];
+}
+
+export interface DomainType extends TypeBase {
+  kind: 'domain';
+  /** format_type() of the base type, with typmod. */
+  baseType: string;
+  collation: string | null;
+  default: string | null;
+  notNull: boolean;
+  /** CHECK constraints, by name; `definition` is pg_get_constraintdef(). */
+  constraints: { name: string; definition: string; validated: boolean }[];
+}
+
+export interface RangeType extends TypeBase {
+  kind: 'range';
+  subtype: string;
+  subtypeOpclass: string | null;
+  collation: string | null;
+  canonical: string | null;
+  subtypeDiff: string | null;
+  multirangeName: string | null;
+}
+
+export interface Sequence extends Base, Owned {
+  kind: 'sequence';
+  schema: string;
+  name: string;
+  dataType: string;
+  start: string;
+  increment: string;
+  min: string;
+  max: string;
+  cache: string;
+  cycle: boolean;
+  persistence: 'p' | 'u';
+  /** OWNED BY table.column, as a column id, when set. */
+  ownedBy: string | null;
+  /** True for the sequence behind an identity column: it is created by the column, not on its own. */
+  identity: boolean;
+}
+
+export interface Column {
+  name: string;
+  /** 1-based position among the table's live columns, after dropped ones are removed. */
+  position: number;
+  /** format_type(atttypid, atttypmod). */
+  type: string;
+  /** Ids of model types the column's type refers to (enum, domain, composite, range, or an array of one). */
+  collation: string | null;
+  notNull: boolean;
+  /** Name of the NOT NULL constraint where the server names them (PostgreSQL 18+) and the name is not the default one. */
+  notNullName?: string;
+  /** pg_get_expr of the default, for plain defaults. */
+  default: string | null;
+  identity: 'a' | 'd' | null;
+  /** Options of the identity sequence when identity is set. */
+  identitySequence?: Pick<Sequence, 'name' | 'start' | 'increment' | 'min' | 'max' | 'cache' | 'cycle' | 'dataType'>;
+  /** pg_get_expr of a GENERATED ALWAYS AS (…) STORED expression. */
+  generated: string | null;
+  /** attstorage when it differs from the type's default. */
+  storage?: 'p' | 'e' | 'm' | 'x';
+  /** Column-level privileges. */
+  acl: Grant[] | null;
+  comment?: string;
+  /** Model ids this column's type, collation, default or generation expression depend on. */
+  dependsOn: string[];
+}
+
+export interface Constraint {
+  name: string;
+  type: 'p' | 'u' | 'c' | 'f' | 'x';
+  /** pg_get_constraintdef(oid): e.g. `PRIMARY KEY (id)`, `FOREIGN KEY (a) REFERENCES s.t(id) ON DELETE CASCADE`. */
+  definition: string;
+  validated: boolean;
+  deferrable: boolean;
+  deferred: boolean;
+  /** For FKs, the id of the referenced table; for constraints backed by an index, the index's name. */
+  references?: string;
+  /** True when the constraint is inherited from a parent table (not local): never emitted on its own. */
+  inherited: boolean;
+  comment?: string;
+  dependsOn: string[];
+}
+
+export interface Table extends Base, Owned {
+  kind: 'table';
+  schema: string;
+  name: string;
+  persistence: 'p' | 'u';
+  /** `RANGE (created_at)` etc. from pg_get_partkeydef, for partitioned tables. */
+  partitionBy: string | null;
+  /** For a partition: parent table id and pg_get_expr(relpartbound). */
+  partitionOf: { parent: string; bound: string } | null;
+  /** INHERITS parents (table ids), in inhseqno order, for non-partition inheritance. */
+  inherits: string[];
+  rowSecurity: boolean;
+  forceRowSecurity: boolean;
+  /** reloptions, sorted, as `key=value`. */
+  options: string[];
+  /** REPLICA IDENTITY: d (default), n, f, i. */
+  replicaIdentity: 'd' | 'n' | 'f' | 'i';
+  columns: Column[];
+  /** Sorted by name. */
+  constraints: Constraint[];
+}
+
+export interface Index extends Base {
+  kind: 'index';
+  schema: string;
+  name: string;
+  /** Id of the table or materialized view. */
+  table: string;
+  /** pg_get_indexdef(oid). */
+  definition: string;
+  /** Name of the constraint this index implements (PK, UNIQUE, EXCLUDE): then it is created by the constraint. */
+  constraint: string | null;
+  /** For a partition's index: the id of the partitioned parent index it is attached to. */
+  partitionOf: string | null;
+}
+
+export interface View extends Base, Owned {
+  kind: 'view' | 'materialized view';
+  schema: string;
+  name: string;
+  /** pg_get_viewdef(oid, true), without the trailing semicolon. */
+  definition: string;
+  /** reloptions, sorted: security_barrier=true, security_invoker=true, check_option=… */
+  options: string[];
+  columns: { name: string; type: string; default: string | null; acl: Grant[] | null; comment?: string }[];
+  /** For materialized views: whether it was populated (WITH DATA). */
+  populated?: boolean;
+}
+
+export interface Routine extends Base, Owned {
+  kind: 'function' | 'procedure' | 'aggregate';
+  schema: string;
+  name: string;
+  /** pg_get_function_identity_arguments(): the part of the id inside the parentheses. */
+  identityArguments: string;
+  /** pg_get_function_arguments(): with names and defaults. */
+  arguments: string;
+  /** pg_get_function_result(), null for procedures. */
+  result: string | null;
+  language: string;
+  /** pg_get_functiondef() for functions and procedures; the CREATE AGGREGATE statement for aggregates. */
+  definition: string;
+  volatility: 'i' | 's' | 'v';
+  strict: boolean;
+  securityDefiner: boolean;
+  leakproof: boolean;
+  parallel: 's' | 'r' | 'u';
+  cost: number;
+  rows: number;
+  /** proconfig entries such as `search_path=public, pg_temp`, sorted. */
+  config: string[];
+}
+
+export interface Trigger extends Base {
+  kind: 'trigger';
+  schema: string;
+  /** Id of the table or view. */
+  table: string;
+  name: string;
+  /** pg_get_triggerdef(oid). */
+  definition: string;
+  /** tgenabled: O (origin, the default), D (disabled), R (replica), A (always). */
+  enabled: 'O' | 'D' | 'R' | 'A';
+  constraint: boolean;
+}
+
+export interface EventTrigger extends Base, Owned {
+  kind: 'event trigger';
+  name: string;
+  event: string;
+  tags: string[] | null;
+  /** Id of the function. */
+  function: string;
+  enabled: 'O' | 'D' | 'R' | 'A';
+}
+
+export interface Policy extends Base {
+  kind: 'policy';
+  schema: string;
+  table: string;
+  name: string;
+  permissive: boolean;
+  command: 'r' | 'a' | 'w' | 'd' | '*';
+  /** Role names, sorted; ['PUBLIC'] for the default. */
+  roles: string[];
+  using: string | null;
+  withCheck: string | null;
+}
+
+export interface DefaultPrivilege {
+  id: string;
+  /** Role whose future objects are affected (FOR ROLE). */
+  role: string;
+  /** Schema name, or null for all schemas. */
+  schema: string | null;
+  /** r tables, S sequences, f functions, T types, n schemas. */
+  objectType: 'r' | 'S' | 'f' | 'T' | 'n';
+  acl: Grant[];
+}
+
+/** Every object kind that has an id and can be created or dropped on its own. */
+export type ModelObject =
+  | Schema
+  | Extension
+  | Collation
+  | TypeDef
+  | Sequence
+  | Table
+  | Index
+  | View
+  | Routine
+  | Trigger
+  | EventTrigger
+  | Policy;
+
+export function emptyModel(serverVersionNum = 0): SchemaModel {
+  return {
+    version: MODEL_VERSION,
+    serverVersionNum,
+    roles: [],
+    schemas: [],
+    extensions: [],
+    collations: [],
+    types: [],
+    sequences: [],
+    tables: [],
+    indexes: [],
+    views: [],
+    routines: [],
+    triggers: [],
+    eventTriggers: [],
+    policies: [],
+    defaultPrivileges: [],
+  };
+}
