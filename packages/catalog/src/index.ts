@@ -1,2 +1,6 @@
 export * from './model';
 export * from './ids';
+export { introspect, catalogQueries, type IntrospectOptions } from './introspect';
+export { serializeModel, parseModel } from './serialize';
+export { CatalogError, type CatalogErrorCode } from './errors';
+export type { QueryFn, CatalogQuery } from './query';

@@ -133,8 +133,10 @@ export interface DomainType extends TypeBase {
 export interface RangeType extends TypeBase {
   kind: 'range';
   subtype: string;
+  /** Quoted qualified name of the subtype operator class when it is not the default one. */
   subtypeOpclass: string | null;
   collation: string | null;
+  /** Quoted qualified function names (`"s"."f"`). */
   canonical: string | null;
   subtypeDiff: string | null;
   multirangeName: string | null;
@@ -164,7 +166,11 @@ export interface Column {
   position: number;
   /** format_type(atttypid, atttypmod). */
   type: string;
-  /** Ids of model types the column's type refers to (enum, domain, composite, range, or an array of one). */
+  /**
+   * COLLATE clause operand, schema-qualified and quoted (e.g. `"pg_catalog"."C"`), only when it
+   * differs from the default collation of the column's type; null otherwise. The same form is used
+   * for the collations of composite attributes, domains and ranges.
+   */
   collation: string | null;
   notNull: boolean;
   /** Name of the NOT NULL constraint where the server names them (PostgreSQL 18+) and the name is not the default one. */
@@ -174,8 +180,10 @@ export interface Column {
   identity: 'a' | 'd' | null;
   /** Options of the identity sequence when identity is set. */
   identitySequence?: Pick<Sequence, 'name' | 'start' | 'increment' | 'min' | 'max' | 'cache' | 'cycle' | 'dataType'>;
-  /** pg_get_expr of a GENERATED ALWAYS AS (…) STORED expression. */
+  /** pg_get_expr of a GENERATED ALWAYS AS (…) expression (STORED unless `virtual`). */
   generated: string | null;
+  /** Present (true) for a PostgreSQL 18 VIRTUAL generated column. */
+  virtual?: boolean;
   /** attstorage when it differs from the type's default. */
   storage?: 'p' | 'e' | 'm' | 'x';
   /** Column-level privileges. */
@@ -300,6 +308,7 @@ export interface EventTrigger extends Base, Owned {
 export interface Policy extends Base {
   kind: 'policy';
   schema: string;
+  /** Name of the table (in `schema`), not its id: the id is `table "schema"."table"`. */
   table: string;
   name: string;
   permissive: boolean;

@@ -1,0 +1,107 @@
+/**
+ * Maps catalog addresses (pg_depend's classid, objid, objsubid) to model ids, and collects the
+ * dependsOn sets of model objects. Keys are `<catalog>:<oid>:<subid>`, e.g. `pg_class:16412:2`.
+ *
+ * Two maps, because the object that *holds* a dependency is not always the object that is
+ * *referenced*: a column default (pg_attrdef) holds its column's dependencies but is never
+ * referenced; an index that backs a constraint is referenced (by foreign keys) as the constraint.
+ */
+import { compareText } from './rows';
+
+export function key(catalog: string, oid: string, subid: number | string = 0): string {
+  return `${catalog}:${oid}:${subid}`;
+}
+
+export interface DependRow {
+  class: string;
+  oid: string;
+  subid: number;
+  ref_class: string;
+  ref_oid: string;
+  ref_subid: number;
+  deptype: string;
+}
+
+export class DependencyGraph {
+  private readonly refs = new Map<string, string>();
+  private readonly holders = new Map<string, { id: string; deps: Set<string> }>();
+  private readonly extensionMembers = new Map<string, string>();
+  private readonly sets = new Map<string, { id: string; deps: Set<string> }>();
+  /** Keys of sequences: their dependency on a column is OWNED BY, kept as `ownedBy`. */
+  private readonly sequences = new Set<string>();
+
+  /** A model object: referenced and holding under `keys[0]` (and any further keys). */
+  define(id: string, ...keys: string[]): Set<string> {
+    const holder = this.setOf(id);
+    for (const k of keys) {
+      this.refs.set(k, id);
+      this.holders.set(k, holder);
+    }
+    return holder.deps;
+  }
+
+  /** Another catalog address that is referenced as `id` (array types, row types, constraint indexes). */
+  alias(k: string, id: string): void {
+    this.refs.set(k, id);
+  }
+
+  /** Another catalog address whose dependencies belong to `id` (column defaults, view rules). */
+  holdFor(k: string, id: string): void {
+    this.holders.set(k, this.setOf(id));
+  }
+
+  markSequence(k: string): void {
+    this.sequences.add(k);
+  }
+
+  extensionMember(k: string, extensionId: string): void {
+    this.extensionMembers.set(k, extensionId);
+  }
+
+  isExtensionMember(k: string): boolean {
+    return this.extensionMembers.has(k);
+  }
+
+  /** Explicit edge that pg_depend does not record (an object on its schema, a table on its parent). */
+  add(id: string, dependsOn: string | null): void {
+    if (dependsOn !== null) this.setOf(id).deps.add(dependsOn);
+  }
+
+  deps(id: string): Set<string> {
+    return this.setOf(id).deps;
+  }
+
+  /** Applies pg_depend rows (deptype n and a). */
+  apply(rows: DependRow[]): void {
+    for (const row of rows) {
+      const holder = this.holders.get(key(row.class, row.oid, row.subid)) ?? (row.subid !== 0 ? this.holders.get(key(row.class, row.oid)) : undefined);
+      if (!holder) continue;
+      const target = this.resolve(row.ref_class, String(row.ref_oid), row.ref_subid);
+      if (target === undefined) continue;
+      if (row.ref_subid !== 0 && row.class === 'pg_class' && row.subid === 0 && this.sequences.has(key(row.class, row.oid))) continue;
+      holder.deps.add(target);
+    }
+  }
+
+  private resolve(catalog: string, oid: string, subid: number): string | undefined {
+    const exact = key(catalog, oid, subid);
+    const whole = key(catalog, oid);
+    return this.refs.get(exact) ?? this.refs.get(whole) ?? this.extensionMembers.get(whole);
+  }
+
+  /** Sorted dependsOn of `id`: only ids in `known`, never itself. */
+  finish(id: string, known: Set<string>): string[] {
+    const set = this.sets.get(id);
+    if (!set) return [];
+    return [...set.deps].filter((d) => d !== id && known.has(d)).sort(compareText);
+  }
+
+  private setOf(id: string): { id: string; deps: Set<string> } {
+    let holder = this.sets.get(id);
+    if (!holder) {
+      holder = { id, deps: new Set() };
+      this.sets.set(id, holder);
+    }
+    return holder;
+  }
+}

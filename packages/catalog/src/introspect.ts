@@ -1,0 +1,135 @@
+/**
+ * Introspection: a fixed set of set-based catalog queries (one per concern, never one per object)
+ * read into a SchemaModel.
+ */
+import { ReadContext } from './context';
+import { CatalogError } from './errors';
+import { ids } from './ids';
+import { emptyModel, type SchemaModel } from './model';
+import type { CatalogQuery, QueryFn } from './query';
+import { columnsQuery, readColumns } from './queries/columns';
+import { constraintsQuery, readConstraints } from './queries/constraints';
+import { dependsQuery, readDepends } from './queries/depends';
+import { extensionMembersQuery, extensionsQuery, readExtensionMembers, readExtensions } from './queries/extensions';
+import { indexesQuery, readIndexes } from './queries/indexes';
+import { policiesQuery, readPolicies } from './queries/policies';
+import { defaultPrivilegesQuery, readDefaultPrivileges, readRoles, rolesQuery } from './queries/privileges';
+import { readRoutines, routinesQuery } from './queries/routines';
+import { collationsQuery, readCollations, readSchemas, schemasQuery } from './queries/schemas';
+import { readSequences, sequencesQuery } from './queries/sequences';
+import { readTables, tablesQuery } from './queries/tables';
+import { eventTriggersQuery, readEventTriggers, readTriggers, triggersQuery } from './queries/triggers';
+import { readTypes, typesQuery } from './queries/types';
+import { readViews, viewsQuery } from './queries/views';
+import { compareText, sortById } from './rows';
+
+export interface IntrospectOptions {
+  /** Only objects in these schemas (extensions, event triggers and roles are database-wide and always read). */
+  schemas?: string[];
+}
+
+type Reader = (ctx: ReadContext, rows: any[]) => void;
+
+/** In reading order: each reader may look up what the readers before it registered. */
+function plan(version: number): [CatalogQuery, Reader][] {
+  return [
+    [extensionMembersQuery, readExtensionMembers],
+    [extensionsQuery, readExtensions],
+    [schemasQuery, readSchemas],
+    [collationsQuery(version), readCollations],
+    [typesQuery(version), readTypes],
+    [sequencesQuery, readSequences],
+    [tablesQuery, readTables],
+    [viewsQuery, readViews],
+    [columnsQuery(version), readColumns],
+    [constraintsQuery, readConstraints],
+    [indexesQuery, readIndexes],
+    [routinesQuery, readRoutines],
+    [triggersQuery, readTriggers],
+    [eventTriggersQuery, readEventTriggers],
+    [policiesQuery, readPolicies],
+    [defaultPrivilegesQuery, readDefaultPrivileges],
+    [dependsQuery, readDepends],
+    [rolesQuery, readRoles],
+  ];
+}
+
+/** Every catalog query issued for a server version, in order (for documentation and tests). */
+export function catalogQueries(serverVersionNum: number): CatalogQuery[] {
+  return plan(serverVersionNum).map(([q]) => q);
+}
+
+async function run(query: QueryFn, q: CatalogQuery): Promise<any[]> {
+  try {
+    return await query(q.sql);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CatalogError('CATALOG_QUERY_FAILED', `The catalog query "${q.name}" (${q.file}) failed: ${reason}`, `${q.file}: ${q.name}`, { cause: error });
+  }
+}
+
+const versionQuery: CatalogQuery = {
+  file: 'introspect.ts',
+  name: 'server version',
+  sql: `select current_setting('server_version_num') as version`,
+};
+
+export async function introspect(query: QueryFn, options: IntrospectOptions = {}): Promise<SchemaModel> {
+  const [{ version }] = await run(query, versionQuery);
+  const model = emptyModel(Number(version));
+  const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null);
+  const steps = plan(model.serverVersionNum);
+  // One after the other: a single connection cannot run two queries at once.
+  const results: any[][] = [];
+  for (const [q] of steps) results.push(await run(query, q));
+  steps.forEach(([, read], i) => read(ctx, results[i]!));
+  finish(ctx);
+  return model;
+}
+
+/** Schema edges, dependsOn arrays (only ids in the model, sorted) and the order of every array. */
+function finish(ctx: ReadContext): void {
+  const { model, graph } = ctx;
+  const known = new Set<string>();
+  const objects = [
+    ...model.schemas,
+    ...model.extensions,
+    ...model.collations,
+    ...model.types,
+    ...model.sequences,
+    ...model.tables,
+    ...model.indexes,
+    ...model.views,
+    ...model.routines,
+    ...model.triggers,
+    ...model.eventTriggers,
+    ...model.policies,
+  ];
+  for (const o of objects) known.add(o.id);
+  for (const t of model.tables) {
+    for (const c of t.columns) known.add(ids.column(t.schema, t.name, c.name));
+    for (const c of t.constraints) known.add(ids.constraint(t.schema, t.name, c.name));
+  }
+  for (const o of objects) o.dependsOn = graph.finish(o.id, known);
+  for (const t of model.tables) {
+    t.columns.sort((a, b) => a.position - b.position);
+    for (const c of t.columns) c.dependsOn = graph.finish(ids.column(t.schema, t.name, c.name), known);
+    t.constraints.sort((a, b) => compareText(a.name, b.name));
+    for (const c of t.constraints) c.dependsOn = graph.finish(ids.constraint(t.schema, t.name, c.name), known);
+  }
+  for (const ty of model.types) if (ty.kind === 'domain') ty.constraints.sort((a, b) => compareText(a.name, b.name));
+  sortById(model.roles);
+  sortById(model.schemas);
+  sortById(model.extensions);
+  sortById(model.collations);
+  sortById(model.types);
+  sortById(model.sequences);
+  sortById(model.tables);
+  sortById(model.indexes);
+  sortById(model.views);
+  sortById(model.routines);
+  sortById(model.triggers);
+  sortById(model.eventTriggers);
+  sortById(model.policies);
+  sortById(model.defaultPrivileges);
+}

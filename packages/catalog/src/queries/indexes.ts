@@ -1,0 +1,57 @@
+/** Indexes of tables and materialized views. */
+import type { ReadContext } from '../context';
+import { key } from '../graph';
+import { ids } from '../ids';
+import type { CatalogQuery } from '../query';
+import { json, withComment } from '../rows';
+import { commentOf, userSchema } from './fragments';
+
+export const indexesQuery: CatalogQuery = {
+  file: 'queries/indexes.ts',
+  name: 'indexes',
+  sql: `
+select i.indexrelid::text as oid, n.nspname as schema, ic.relname as name, i.indrelid::text as relid,
+       pg_get_indexdef(i.indexrelid) as definition,
+       (select co.conname::text from pg_constraint co
+         where co.conindid = i.indexrelid and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) as constraint_name,
+       (select json_build_array(pn.nspname, pc.relname) from pg_inherits inh
+           join pg_class pc on pc.oid = inh.inhparent join pg_namespace pn on pn.oid = pc.relnamespace
+         where inh.inhrelid = i.indexrelid) as parent,
+       ${commentOf('pg_class', 'i.indexrelid')} as comment
+  from pg_index i
+  join pg_class ic on ic.oid = i.indexrelid
+  join pg_namespace n on n.oid = ic.relnamespace
+  join pg_class tc on tc.oid = i.indrelid
+ where tc.relkind in ('r', 'p', 'm') and ${userSchema('n')}`,
+};
+
+export function readIndexes(ctx: ReadContext, rows: any[]): void {
+  for (const r of rows) {
+    const table = ctx.relations.get(r.relid);
+    if (!table || (table.kind !== 'r' && table.kind !== 'm') || !ctx.keep(r.schema, 'pg_class', r.oid)) continue;
+    const id = ids.index(r.schema, r.name);
+    ctx.graph.holdFor(key('pg_class', r.oid), id);
+    // An index that backs a constraint is referenced as the constraint (aliased when constraints are read).
+    if (r.constraint_name) ctx.graph.add(id, ids.constraint(table.schema, table.name, r.constraint_name));
+    else ctx.graph.alias(key('pg_class', r.oid), id);
+    ctx.graph.add(id, ids.schema(r.schema));
+    ctx.graph.add(id, table.id);
+    const parent = json<[string, string] | null>(r.parent);
+    ctx.model.indexes.push(
+      withComment(
+        {
+          id,
+          kind: 'index' as const,
+          schema: r.schema,
+          name: r.name,
+          table: table.id,
+          definition: r.definition,
+          constraint: r.constraint_name ?? null,
+          partitionOf: parent ? ids.index(parent[0], parent[1]) : null,
+          dependsOn: [],
+        },
+        r.comment,
+      ),
+    );
+  }
+}

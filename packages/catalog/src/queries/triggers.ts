@@ -1,0 +1,84 @@
+/** Triggers (user and constraint triggers) and event triggers. */
+import type { ReadContext } from '../context';
+import { key } from '../graph';
+import { ids } from '../ids';
+import type { CatalogQuery } from '../query';
+import { sortedStrings, withComment } from '../rows';
+import { commentOf, userSchema } from './fragments';
+
+const file = 'queries/triggers.ts';
+
+/**
+ * Internal triggers (FK enforcement) are left out, and so are the clones a partitioned table's
+ * trigger makes on its partitions (tgparentid, PostgreSQL 13+): they come with the parent's.
+ */
+export const triggersQuery: CatalogQuery = {
+  file,
+  name: 'triggers',
+  sql: `
+select t.oid::text as oid, t.tgrelid::text as relid, n.nspname as schema, t.tgname as name,
+       pg_get_triggerdef(t.oid) as definition, t.tgenabled as enabled, t.tgconstraint <> 0 as is_constraint,
+       ${commentOf('pg_trigger', 't.oid')} as comment
+  from pg_trigger t
+  join pg_class c on c.oid = t.tgrelid
+  join pg_namespace n on n.oid = c.relnamespace
+ where not t.tgisinternal and t.tgparentid = 0 and ${userSchema('n')}`,
+};
+
+export function readTriggers(ctx: ReadContext, rows: any[]): void {
+  for (const r of rows) {
+    const table = ctx.relations.get(r.relid);
+    if (!table || table.kind === 'S') continue;
+    const id = ids.trigger(table.schema, table.name, r.name);
+    ctx.graph.define(id, key('pg_trigger', r.oid));
+    ctx.graph.add(id, ids.schema(r.schema));
+    ctx.graph.add(id, table.id);
+    ctx.model.triggers.push(
+      withComment(
+        { id, kind: 'trigger' as const, schema: r.schema, table: table.id, name: r.name, definition: r.definition, enabled: r.enabled, constraint: r.is_constraint, dependsOn: [] },
+        r.comment,
+      ),
+    );
+  }
+}
+
+export const eventTriggersQuery: CatalogQuery = {
+  file,
+  name: 'event triggers',
+  sql: `
+select e.oid::text as oid, e.evtname as name, e.evtevent as event, e.evttags as tags, e.evtenabled as enabled,
+       pg_get_userbyid(e.evtowner)::text as owner, pn.nspname as function_schema, p.proname as function_name,
+       pg_get_function_identity_arguments(p.oid) as function_arguments, ${commentOf('pg_event_trigger', 'e.oid')} as comment
+  from pg_event_trigger e
+  join pg_proc p on p.oid = e.evtfoid
+  join pg_namespace pn on pn.oid = p.pronamespace`,
+};
+
+/** Event triggers are database-wide: kept whatever the schema include-list says. */
+export function readEventTriggers(ctx: ReadContext, rows: any[]): void {
+  for (const r of rows) {
+    if (ctx.graph.isExtensionMember(key('pg_event_trigger', r.oid))) continue;
+    const id = ids.eventTrigger(r.name);
+    const fn = ids.routine('function', r.function_schema, r.function_name, r.function_arguments);
+    ctx.graph.define(id, key('pg_event_trigger', r.oid));
+    ctx.graph.add(id, fn);
+    ctx.useRoles(r.owner, null);
+    ctx.model.eventTriggers.push(
+      withComment(
+        {
+          id,
+          kind: 'event trigger' as const,
+          name: r.name,
+          event: r.event,
+          tags: r.tags ? sortedStrings(r.tags) : null,
+          function: fn,
+          enabled: r.enabled,
+          owner: r.owner,
+          acl: null,
+          dependsOn: [],
+        },
+        r.comment,
+      ),
+    );
+  }
+}

@@ -1,0 +1,54 @@
+/** Views and materialized views; their columns come with the table columns. */
+import type { ReadContext } from '../context';
+import { key } from '../graph';
+import { ids } from '../ids';
+import type { View } from '../model';
+import type { CatalogQuery } from '../query';
+import { grants, textArray, withComment } from '../rows';
+import { aclJson, commentOf, userSchema } from './fragments';
+
+export const viewsQuery: CatalogQuery = {
+  file: 'queries/views.ts',
+  name: 'views',
+  sql: `
+select c.oid::text as oid, c.relkind as relkind, c.reltype::text as rowtype, rt.typarray::text as rowtype_array,
+       n.nspname as schema, c.relname as name, pg_get_userbyid(c.relowner)::text as owner,
+       ${aclJson('c.relacl')} as acl, ${commentOf('pg_class', 'c.oid')} as comment,
+       pg_get_viewdef(c.oid, true) as definition, c.reloptions as options, c.relispopulated as populated,
+       (select r.oid::text from pg_rewrite r where r.ev_class = c.oid and r.rulename = '_RETURN') as rule_oid
+  from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+  left join pg_type rt on rt.oid = c.reltype
+ where c.relkind in ('v', 'm') and ${userSchema('n')}`,
+};
+
+export function readViews(ctx: ReadContext, rows: any[]): void {
+  for (const r of rows) {
+    if (!ctx.keep(r.schema, 'pg_class', r.oid)) continue;
+    const materialized = r.relkind === 'm';
+    const id = materialized ? ids.materializedView(r.schema, r.name) : ids.view(r.schema, r.name);
+    ctx.graph.define(id, key('pg_class', r.oid));
+    // The view's query is its _RETURN rule: what the rule uses, the view uses.
+    if (r.rule_oid) ctx.graph.holdFor(key('pg_rewrite', r.rule_oid), id);
+    for (const t of [r.rowtype, r.rowtype_array]) if (t && t !== '0') ctx.graph.alias(key('pg_type', t), id);
+    ctx.graph.add(id, ids.schema(r.schema));
+    ctx.relations.set(r.oid, { schema: r.schema, name: r.name, kind: r.relkind, id });
+    const acl = grants(r.acl);
+    ctx.useRoles(r.owner, acl);
+    const view: View = {
+      id,
+      kind: materialized ? 'materialized view' : 'view',
+      schema: r.schema,
+      name: r.name,
+      owner: r.owner,
+      acl,
+      definition: String(r.definition).trimEnd().replace(/;$/, ''),
+      options: textArray(r.options),
+      columns: [],
+      dependsOn: [],
+    };
+    if (materialized) view.populated = r.populated;
+    ctx.views.set(r.oid, view);
+    ctx.model.views.push(withComment(view, r.comment));
+  }
+}

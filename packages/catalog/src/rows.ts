@@ -1,0 +1,51 @@
+/** Conversions from catalog rows (as the pg and PGlite drivers return them) to model values. */
+import { qualified } from './ids';
+import type { Grant } from './model';
+
+/** Code-unit order: deterministic whatever the locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortById<T extends { id: string }>(items: T[]): T[] {
+  return items.sort((a, b) => compareText(a.id, b.id));
+}
+
+export function sortedStrings(items: readonly string[] | null | undefined): string[] {
+  return [...(items ?? [])].sort(compareText);
+}
+
+/** JSON columns arrive parsed from both drivers; be lenient if one hands back text. */
+export function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** The `aclJson()` fragment's value → Grant[] sorted by grantee then privilege, or null. */
+export function grants(value: unknown): Grant[] | null {
+  const rows = json<[string, string, boolean][] | null>(value);
+  if (rows === null || rows === undefined) return null;
+  return rows
+    .map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }))
+    .sort((a, b) => compareText(a.grantee, b.grantee) || compareText(a.privilege, b.privilege) || Number(a.grantable) - Number(b.grantable));
+}
+
+/** A [schema, name] JSON pair → `"schema"."name"`, or null. */
+export function qualifiedPair(value: unknown): string | null {
+  const pair = json<[string, string] | null>(value);
+  return pair ? qualified(pair[0], pair[1]) : null;
+}
+
+/** Text array columns (reloptions, proconfig) → sorted string[]. */
+export function textArray(value: unknown): string[] {
+  return sortedStrings(json<string[] | null>(value));
+}
+
+/** Adds `comment` only when the catalog has one, so that absent stays absent. */
+export function withComment<T extends object>(object: T, comment: unknown): T & { comment?: string } {
+  if (typeof comment === 'string') (object as T & { comment?: string }).comment = comment;
+  return object;
+}
+
+export function oidText(value: unknown): string {
+  return String(value);
+}

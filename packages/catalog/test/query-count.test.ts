@@ -1,0 +1,32 @@
+import { PGlite } from '@electric-sql/pglite';
+import { catalogQueries, introspect } from '../src';
+import { largeSchemaSql } from './large-schema';
+import { counting, pgliteQuery } from './support';
+
+jest.setTimeout(180_000);
+
+describe('query count', () => {
+  let db: PGlite;
+  beforeAll(async () => {
+    db = new PGlite();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  test('is the same small number for 5 tables and for 50 tables', async () => {
+    await db.exec(largeSchemaSql(5, 'five'));
+    const small = counting(pgliteQuery(db));
+    const smallModel = await introspect(small.query);
+    await db.exec(largeSchemaSql(50, 'fifty'));
+    const large = counting(pgliteQuery(db));
+    const largeModel = await introspect(large.query);
+
+    expect(smallModel.tables).toHaveLength(5);
+    expect(largeModel.tables).toHaveLength(55);
+    expect(largeModel.views).toHaveLength(55);
+    expect(large.calls()).toBe(small.calls());
+    expect(small.calls()).toBe(catalogQueries(smallModel.serverVersionNum).length + 1);
+    expect(small.calls()).toBeLessThanOrEqual(20);
+  });
+});
