@@ -1,0 +1,228 @@
+/**
+ * Columns of tables present in both models: ADD / DROP COLUMN and in-place ALTER COLUMN
+ * (type, default, NOT NULL, identity, generation, storage), comments and column grants.
+ */
+import type { Column, Table } from '@pgshift/catalog';
+import { ids } from '@pgshift/catalog';
+import type { DiffContext } from '../context';
+import type { Node } from '../graph';
+import type { ModelIndex } from '../model-index';
+import { hazardsOfTypeChange } from '../hazards';
+import { collationSql, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
+import type { Check, Hazard } from '../types';
+import { columnCommentStatements } from './comments';
+import { columnAclStatements } from './privileges';
+
+/** Column dependencies that only an expression (default, generation) can carry: routines. */
+export function isRoutine(index: ModelIndex, id: string): boolean {
+  const kind = index.get(id)?.kind;
+  return kind === 'function' || kind === 'procedure' || kind === 'aggregate';
+}
+
+function identitySql(c: Column, schema: string): string {
+  const seq = c.identitySequence;
+  const opts = seq
+    ? ` (SEQUENCE NAME ${qualified(schema, seq.name)} START WITH ${seq.start} INCREMENT BY ${seq.increment} MINVALUE ${seq.min} MAXVALUE ${seq.max} CACHE ${seq.cache}${seq.cycle ? ' CYCLE' : ' NO CYCLE'})`
+    : '';
+  return `GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY${opts}`;
+}
+
+/** `"c" type [COLLATE …] [GENERATED …] [DEFAULT …] [NOT NULL]`. */
+export function columnSql(c: Column, schema: string, withDefault = true): string {
+  let sql = `${quoteIdent(c.name)} ${c.type}`;
+  if (c.collation !== null) sql += ` COLLATE ${collationSql(c.collation)}`;
+  if (c.generated !== null) sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
+  else if (c.identity !== null) sql += ` ${identitySql(c, schema)}`;
+  else if (c.default !== null && withDefault) sql += ` DEFAULT ${c.default}`;
+  if (c.notNull) sql += ' NOT NULL';
+  return sql;
+}
+
+export function columnChecks(schema: string, table: string, c: Column): Check[] {
+  const attr = `SELECT FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = ${regclass(schema, table)} AND a.attname = ${quoteLiteral(c.name)} AND NOT a.attisdropped`;
+  const expr = c.generated ?? (c.identity === null ? c.default : null);
+  return [
+    {
+      description: `column ${schema}.${table}.${c.name} is ${c.type}${c.notNull ? ' not null' : ''}`,
+      condition: `EXISTS (${attr} AND pg_catalog.format_type(a.atttypid, a.atttypmod) = ${quoteLiteral(c.type)} AND a.attnotnull = ${c.notNull} AND a.attidentity = ${quoteLiteral(c.identity ?? '')} AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS NOT DISTINCT FROM ${expr === null ? 'NULL' : quoteLiteral(expr)})`,
+    },
+  ];
+}
+
+export function columnGone(schema: string, table: string, name: string): Check {
+  return {
+    description: `column ${schema}.${table}.${name} is gone`,
+    condition: `NOT EXISTS (SELECT FROM pg_catalog.pg_attribute WHERE attrelid = ${regclass(schema, table)} AND attname = ${quoteLiteral(name)} AND NOT attisdropped)`,
+  };
+}
+
+/** Comment and grants of a column that is being created, in any relation. */
+export function newColumnExtras(ctx: DiffContext, schema: string, relation: string, c: { name: string; comment?: string; acl: Column['acl'] }): { statements: string[]; checks: Check[] } {
+  const comment = columnCommentStatements(schema, relation, c.name, undefined, c.comment);
+  const acl = columnAclStatements(ctx, schema, relation, c.name, null, c.acl);
+  return { statements: [...comment.statements, ...acl.statements], checks: [...comment.checks, ...acl.checks] };
+}
+
+/**
+ * Columns a child gets from parents it inherits from before and after; changes to them are made
+ * on the parent and recurse. (A parent that is newly inherited needs the columns present first.)
+ */
+function inheritedNames(ctx: DiffContext, f: Table, t: Table): Set<string> {
+  const names = new Set<string>();
+  for (const p of t.inherits) {
+    if (!f.inherits.includes(p)) continue;
+    for (const c of ctx.to.tables.get(p)?.columns ?? []) names.add(c.name);
+    for (const c of ctx.from.tables.get(p)?.columns ?? []) names.add(c.name);
+  }
+  return names;
+}
+
+export function diffColumns(ctx: DiffContext, f: Table, t: Table): void {
+  // A partition's columns all come from its parent, which carries their changes.
+  if (t.partitionOf !== null || f.partitionOf !== null) return;
+  const inherited = inheritedNames(ctx, f, t);
+  const before = new Map(f.columns.map((c) => [c.name, c]));
+  const after = new Map(t.columns.map((c) => [c.name, c]));
+  const table = qualified(t.schema, t.name);
+  for (const c of f.columns) {
+    if (after.has(c.name) || inherited.has(c.name)) continue;
+    const id = ids.column(f.schema, f.name, c.name);
+    ctx.node({
+      phase: 'drop',
+      kind: 'drop',
+      objectKind: 'column',
+      objectId: id,
+      statements: [`ALTER TABLE ${table} DROP COLUMN ${quoteIdent(c.name)}`],
+      hazards: [{ code: 'data-loss', message: `dropping column ${f.schema}.${f.name}.${c.name} loses its data` }],
+      checks: [columnGone(t.schema, t.name, c.name)],
+      removes: [id],
+      oldDeps: ctx.from.deps(id),
+    });
+  }
+  for (const c of t.columns) {
+    if (inherited.has(c.name)) continue;
+    const id = ids.column(t.schema, t.name, c.name);
+    const old = before.get(c.name);
+    if (!old) addColumn(ctx, t, c, null);
+    else if (ctx.closure.readded.has(id)) {
+      const cause = ctx.closure.readded.get(id) ?? null;
+      const drop = ctx.node({
+        phase: 'drop',
+        kind: 'drop',
+        objectKind: 'column',
+        objectId: id,
+        statements: [`ALTER TABLE ${table} DROP COLUMN ${quoteIdent(c.name)}`],
+        removes: [id],
+        oldDeps: ctx.from.deps(id),
+        cause,
+      });
+      addColumn(ctx, t, c, drop, cause);
+    } else alterColumn(ctx, t, old, c);
+  }
+}
+
+function addColumn(ctx: DiffContext, t: Table, c: Column, after: ReturnType<DiffContext['node']> | null, cause: string | null = null): void {
+  const id = ids.column(t.schema, t.name, c.name);
+  const hazards: Hazard[] = [];
+  if (c.generated !== null) hazards.push({ code: 'table-rewrite', message: `adding generated column ${t.schema}.${t.name}.${c.name} rewrites the table` });
+  else if (c.identity !== null) hazards.push({ code: 'table-rewrite', message: `adding identity column ${t.schema}.${t.name}.${c.name} rewrites the table` });
+  else if (c.notNull && c.default === null)
+    hazards.push({ code: 'may-fail', message: `column ${t.schema}.${t.name}.${c.name} is NOT NULL without a default: adding it fails when the table has rows` });
+  const extras = newColumnExtras(ctx, t.schema, t.name, c);
+  ctx.node({
+    phase: after ? 'create' : 'alter',
+    kind: 'create',
+    objectKind: 'column',
+    objectId: id,
+    statements: [`ALTER TABLE ${qualified(t.schema, t.name)} ADD COLUMN ${columnSql(c, t.schema)}`, ...storageStatements(t, null, c), ...extras.statements],
+    hazards,
+    checks: [...columnChecks(t.schema, t.name, c), ...extras.checks],
+    provides: [id],
+    newDeps: ctx.to.deps(id),
+    after: after ? [after] : [],
+    cause,
+  });
+}
+
+function storageStatements(t: Table, f: Column | null, c: Column): string[] {
+  if ((f?.storage ?? null) === (c.storage ?? null)) return [];
+  const mode = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' }[c.storage ?? 'x'];
+  if (f === null && c.storage === undefined) return [];
+  return [`ALTER TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${mode}`];
+}
+
+function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
+  const id = ids.column(t.schema, t.name, c.name);
+  const alter = `ALTER TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}`;
+  const rebuildCause = ctx.closure.retyped.get(id);
+  const rebuilt = rebuildCause !== undefined && rebuildCause !== null && ctx.closure.rebuilt.has(rebuildCause);
+  const retype = f.type !== c.type || f.collation !== c.collation || rebuilt;
+  const split = ctx.closure.defaultSplit.get(id);
+  const defaultChanged = f.default !== c.default || f.identity !== c.identity;
+  const hazards: Hazard[] = [];
+  const main: string[] = [];
+  const pre: string[] = [];
+  const post: string[] = [];
+  // The default has to be off the column while its type changes or an identity replaces it.
+  const dropDefault = f.default !== null && (retype || (c.identity !== null && f.identity === null) || (split !== undefined) || (defaultChanged && c.default === null));
+  if (dropDefault) (split !== undefined ? pre : main).push(`${alter} DROP DEFAULT`);
+  if (f.generated !== null && c.generated === null) main.push(`${alter} DROP EXPRESSION`);
+  if (retype) {
+    const using = rebuilt ? ` USING ${quoteIdent(c.name)}::text::${c.type}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}::${c.type}` : '';
+    main.push(`${alter} TYPE ${c.type}${c.collation !== null ? ` COLLATE ${collationSql(c.collation)}` : ''}${using}`);
+    hazards.push(...hazardsOfTypeChange(`${t.schema}.${t.name}.${c.name}`, f.type, c.type, rebuilt));
+  }
+  if (c.notNull && !f.notNull) {
+    main.push(`${alter} SET NOT NULL`);
+    hazards.push({ code: 'long-lock', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} scans the table under an ACCESS EXCLUSIVE lock` });
+    hazards.push({ code: 'may-fail', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} fails when a row holds NULL` });
+  }
+  if (f.identity !== null && c.identity === null) main.push(`${alter} DROP IDENTITY`);
+  else if (f.identity === null && c.identity !== null) main.push(`${alter} ADD ${identitySql(c, t.schema)}`);
+  else if (f.identity !== null && c.identity !== null) {
+    if (f.identity !== c.identity) main.push(`${alter} SET GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'}`);
+    const a = f.identitySequence;
+    const b = c.identitySequence;
+    if (a && b) {
+      const opts: string[] = [];
+      if (a.increment !== b.increment) opts.push(`SET INCREMENT BY ${b.increment}`);
+      if (a.min !== b.min) opts.push(`SET MINVALUE ${b.min}`);
+      if (a.max !== b.max) opts.push(`SET MAXVALUE ${b.max}`);
+      if (a.start !== b.start) opts.push(`SET START WITH ${b.start}`);
+      if (a.cache !== b.cache) opts.push(`SET CACHE ${b.cache}`);
+      if (a.cycle !== b.cycle) opts.push(b.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
+      if (opts.length) main.push(`${alter} ${opts.join(' ')}`);
+    }
+  }
+  if (!c.notNull && f.notNull) main.push(`${alter} DROP NOT NULL`);
+  if (c.default !== null && c.identity === null && (dropDefault || defaultChanged)) (split !== undefined ? post : main).push(`${alter} SET DEFAULT ${c.default}`);
+  main.push(...storageStatements(t, f, c));
+
+  const checks = columnChecks(t.schema, t.name, c);
+  const cause = split ?? (rebuilt ? rebuildCause : undefined);
+  // A rebuilt type is renamed away before and created after this step: it is neither released nor awaited in the old model.
+  const oldDeps = ctx.from.deps(id).filter((d) => !ctx.closure.rebuilt.has(d));
+  const steps: Node[] = [];
+  if (pre.length) steps.push(ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'column', objectId: id, statements: pre, oldDeps: ctx.from.deps(id), cause: split }));
+  if (main.length)
+    steps.push(ctx.node({
+      phase: 'alter',
+      kind: 'alter',
+      objectKind: 'column',
+      objectId: id,
+      statements: main,
+      hazards,
+      checks: post.length ? [] : checks,
+      provides: retype || f.generated !== c.generated ? [id] : [],
+      newDeps: split !== undefined ? ctx.to.deps(id).filter((d) => !isRoutine(ctx.to, d)) : ctx.to.deps(id),
+      oldDeps: split !== undefined ? oldDeps.filter((d) => !isRoutine(ctx.from, d)) : oldDeps,
+      cause: rebuilt ? rebuildCause : undefined,
+      after: [...steps],
+    }));
+  if (post.length) ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'column', objectId: id, statements: post, checks, newDeps: ctx.to.deps(id), cause, after: [...steps] });
+
+  const comment = columnCommentStatements(t.schema, t.name, c.name, f.comment, c.comment);
+  const acl = columnAclStatements(ctx, t.schema, t.name, c.name, f.acl, c.acl);
+  if (comment.statements.length + acl.statements.length > 0)
+    ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'column', objectId: id, statements: [...comment.statements, ...acl.statements], checks: [...comment.checks, ...acl.checks], newDeps: [id] });
+}

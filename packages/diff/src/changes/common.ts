@@ -1,0 +1,61 @@
+/** Helpers shared by the per-kind modules. */
+import type { DiffContext } from '../context';
+import { cmp } from '../model-index';
+import type { ObjectRef } from '../objects';
+import type { Check, ObjectKind } from '../types';
+import { commentStatements } from './comments';
+import { ownedStatements, type Owned } from './privileges';
+
+/** Objects matched by id: [id, in from, in to], sorted by id. */
+export function pairs<T extends { id: string }>(from: T[], to: T[]): [string, T | undefined, T | undefined][] {
+  const a = new Map(from.map((x) => [x.id, x]));
+  const b = new Map(to.map((x) => [x.id, x]));
+  return [...new Set([...a.keys(), ...b.keys()])].sort(cmp).map((id) => [id, a.get(id), b.get(id)]);
+}
+
+export interface Described {
+  comment?: string;
+}
+
+/** Owner, grants and comment of an object that is being created. */
+export function createdMetadata(ctx: DiffContext, ref: ObjectRef, to: Owned & Described, what: string): { statements: string[]; checks: Check[] } {
+  const owned = ownedStatements(ctx, ref, null, to, what);
+  const comment = commentStatements(ref, undefined, to.comment, what);
+  return { statements: [...owned.statements, ...comment.statements], checks: [...owned.checks, ...comment.checks] };
+}
+
+/** An alter node for owner, grant and comment changes of an object present in both models. */
+export function metadataNode(
+  ctx: DiffContext,
+  objectKind: ObjectKind,
+  objectId: string,
+  ref: ObjectRef,
+  from: Owned & Described,
+  to: Owned & Described,
+  what: string,
+): void {
+  const owned = ownedStatements(ctx, ref, from, to, what);
+  const comment = commentStatements(ref, from.comment, to.comment, what);
+  const statements = [...owned.statements, ...comment.statements];
+  if (statements.length === 0) return;
+  ctx.node({
+    phase: 'alter',
+    kind: 'alter',
+    objectKind,
+    objectId,
+    statements,
+    checks: [...owned.checks, ...comment.checks],
+    newDeps: [objectId],
+  });
+}
+
+/** A comment-only alter node, for objects without owner or ACL. */
+export function commentNode(ctx: DiffContext, objectKind: ObjectKind, objectId: string, ref: ObjectRef, from: string | undefined, to: string | undefined, what: string): void {
+  const comment = commentStatements(ref, from, to, what);
+  if (comment.statements.length === 0) return;
+  ctx.node({ phase: 'alter', kind: 'alter', objectKind, objectId, statements: comment.statements, checks: comment.checks, newDeps: [objectId] });
+}
+
+export function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

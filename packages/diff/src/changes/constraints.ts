@@ -1,0 +1,119 @@
+/**
+ * Table constraints, each its own change: ALTER TABLE … ADD CONSTRAINT after the table (and,
+ * for FKs, after the referenced key), DROP CONSTRAINT before whatever it uses goes away.
+ * A changed definition is a drop and an add; NOT VALID → valid is VALIDATE CONSTRAINT.
+ */
+import type { Constraint, Table } from '@pgshift/catalog';
+import type { Closure } from '../closure';
+import { relName, type DiffContext } from '../context';
+import type { Node } from '../graph';
+import type { ModelIndex } from '../model-index';
+import { onTableRef } from '../objects';
+import { qualified, quoteIdent, quoteLiteral } from '../sql';
+import type { Hazard } from '../types';
+import { commentNode, pairs } from './common';
+import { commentStatements } from './comments';
+import { separateForeignKeys } from './tables';
+
+interface Item {
+  id: string;
+  table: Table;
+  constraint: Constraint;
+}
+
+function items(index: ModelIndex): Item[] {
+  return [...index.constraints.entries()].filter(([, v]) => !v.constraint.inherited).map(([id, v]) => ({ id, ...v }));
+}
+
+function shape(c: Constraint) {
+  return [c.type, c.definition, c.deferrable, c.deferred];
+}
+
+export function constraintSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
+  for (const [id, hit] of from.constraints) {
+    const other = to.constraints.get(id);
+    if (!other || hit.constraint.inherited || other.constraint.inherited) continue;
+    const a = hit.constraint;
+    const b = other.constraint;
+    const onlyValidated = JSON.stringify(shape({ ...a, definition: a.definition.replace(/ NOT VALID$/, '') })) === JSON.stringify(shape({ ...b, definition: b.definition.replace(/ NOT VALID$/, '') })) && !a.validated && b.validated;
+    if (JSON.stringify(shape(a)) !== JSON.stringify(shape(b)) && !onlyValidated) closure.replaced.set(id, null);
+  }
+}
+
+const KIND_NAMES: Record<Constraint['type'], string> = { p: 'primary key', u: 'unique constraint', c: 'check constraint', f: 'foreign key', x: 'exclusion constraint' };
+
+function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node[]): void {
+  const { table: t, constraint: c } = item;
+  const ref = onTableRef('CONSTRAINT', c.name, t.schema, t.name);
+  const hazards: Hazard[] = [];
+  const existing = !ctx.parentComes(t.id);
+  if (existing && c.validated)
+    hazards.push({
+      code: 'long-lock',
+      message: `adding ${KIND_NAMES[c.type]} ${c.name} to existing table ${t.schema}.${t.name} ${c.type === 'p' || c.type === 'u' || c.type === 'x' ? 'builds an index' : 'scans the table'} under a lock that blocks writes`,
+    });
+  const comment = commentStatements(ref, undefined, c.comment, `constraint ${c.name}`);
+  ctx.node({
+    phase: 'create',
+    kind: 'create',
+    objectKind: 'constraint',
+    objectId: item.id,
+    statements: [`ALTER TABLE ${qualified(t.schema, t.name)} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`, ...comment.statements],
+    hazards,
+    checks: [{ description: `constraint ${c.name} on ${t.schema}.${t.name}`, condition: `pg_catalog.pg_get_constraintdef(${ref.oid}) = ${quoteLiteral(c.definition)}` }, ...comment.checks],
+    provides: [item.id],
+    newDeps: ctx.to.deps(item.id),
+    names: c.type === 'f' || c.type === 'c' ? [] : [relName(t.schema, c.name)],
+    cause,
+    after,
+  });
+}
+
+function dropNode(ctx: DiffContext, item: Item, cause: string | null): Node | null {
+  const { table: f, constraint: c } = item;
+  // Dropping the table drops its constraints, except FKs to other tables which go first, on their own.
+  if (ctx.parentGoes(f.id) && !separateForeignKeys(ctx, f).has(item.id)) return null;
+  const ref = onTableRef('CONSTRAINT', c.name, f.schema, f.name);
+  return ctx.node({
+    phase: 'drop',
+    kind: 'drop',
+    objectKind: 'constraint',
+    objectId: item.id,
+    statements: [`ALTER TABLE ${qualified(f.schema, f.name)} DROP CONSTRAINT ${quoteIdent(c.name)}`],
+    checks: ctx.to.has(item.id) ? [] : [{ description: `constraint ${c.name} on ${f.schema}.${f.name} is gone`, condition: `${ref.oid} IS NULL` }],
+    removes: [item.id],
+    oldDeps: ctx.from.deps(item.id),
+    names: c.type === 'f' || c.type === 'c' ? [] : [relName(f.schema, c.name)],
+    cause,
+  });
+}
+
+export function diffConstraints(ctx: DiffContext): void {
+  for (const [id, f, t] of pairs(items(ctx.from), items(ctx.to))) {
+    if (f && !t) dropNode(ctx, f, null);
+    else if (!f && t) addNode(ctx, t, ctx.parentComes(t.table.id) ? ctx.causeOf(t.table.id) : null, []);
+    else if (f && t) {
+      if (ctx.isReplaced(id) || ctx.parentComes(t.table.id)) {
+        const cause = ctx.causeOf(id) ?? (ctx.isReplaced(id) ? null : ctx.causeOf(t.table.id));
+        const drop = dropNode(ctx, f, cause);
+        addNode(ctx, t, cause, drop ? [drop] : []);
+        continue;
+      }
+      if (!f.constraint.validated && t.constraint.validated) {
+        const ref = onTableRef('CONSTRAINT', t.constraint.name, t.table.schema, t.table.name);
+        ctx.node({
+          phase: 'alter',
+          kind: 'alter',
+          objectKind: 'constraint',
+          objectId: id,
+          statements: [`ALTER TABLE ${qualified(t.table.schema, t.table.name)} VALIDATE CONSTRAINT ${quoteIdent(t.constraint.name)}`],
+          hazards: [{ code: 'long-lock', message: `validating ${t.constraint.name} scans ${t.table.schema}.${t.table.name}` }],
+          checks: [{ description: `constraint ${t.constraint.name} is validated`, condition: `(SELECT convalidated FROM pg_catalog.pg_constraint WHERE oid = ${ref.oid})` }],
+          newDeps: [id],
+        });
+      }
+      commentNode(ctx, 'constraint', id, onTableRef('CONSTRAINT', t.constraint.name, t.table.schema, t.table.name), f.constraint.comment, t.constraint.comment, `constraint ${t.constraint.name}`);
+    }
+  }
+}
+

@@ -1,0 +1,156 @@
+/**
+ * GRANT / REVOKE deltas computed grant by grant, ALTER … OWNER TO, and the built-in default
+ * ACLs that a NULL acl stands for.
+ */
+import type { Grant } from '@pgshift/catalog';
+import type { DiffContext } from '../context';
+import type { AclSource, ObjectRef } from '../objects';
+import { aclRows, privilegeRank, quoteIdent, quoteLiteral, roleOid, roleSql, regclass } from '../sql';
+import type { Check } from '../types';
+
+/** Privileges of each acldefault() kind; the owner holds all of them by default. */
+export const KIND_PRIVILEGES: Record<AclSource['defaultKind'], string[]> = {
+  r: ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER', 'MAINTAIN'],
+  s: ['SELECT', 'UPDATE', 'USAGE'],
+  f: ['EXECUTE'],
+  T: ['USAGE'],
+  n: ['USAGE', 'CREATE'],
+};
+
+/** What PUBLIC holds by default: EXECUTE on routines and USAGE on types, nothing elsewhere. */
+const PUBLIC_DEFAULT: Record<AclSource['defaultKind'], string[]> = { r: [], s: [], f: ['EXECUTE'], T: ['USAGE'], n: [] };
+
+export function builtinAcl(kind: AclSource['defaultKind'], owner: string): Grant[] {
+  return [
+    ...KIND_PRIVILEGES[kind].map((privilege) => ({ grantee: owner, privilege, grantable: false })),
+    ...PUBLIC_DEFAULT[kind].map((privilege) => ({ grantee: 'PUBLIC', privilege, grantable: false })),
+  ];
+}
+
+export interface AclDelta {
+  grants: Grant[];
+  revokes: Grant[];
+  /** Held both before and after, but the grant option is gone. */
+  revokeGrantOption: Grant[];
+}
+
+function keyOf(g: Pick<Grant, 'grantee' | 'privilege'>): string {
+  return `${g.grantee}\u0000${g.privilege}`;
+}
+
+export function aclDelta(ctx: DiffContext, from: Grant[], to: Grant[]): AclDelta {
+  const known = (g: Grant) => ctx.privilegeKnown(g.privilege);
+  const before = new Map(from.filter(known).map((g) => [keyOf(g), g]));
+  const after = new Map(to.filter(known).map((g) => [keyOf(g), g]));
+  const delta: AclDelta = { grants: [], revokes: [], revokeGrantOption: [] };
+  for (const [k, g] of after) {
+    const old = before.get(k);
+    if (!old || (g.grantable && !old.grantable)) delta.grants.push(g);
+    else if (!g.grantable && old.grantable) delta.revokeGrantOption.push(g);
+  }
+  for (const [k, g] of before) if (!after.has(k)) delta.revokes.push(g);
+  return delta;
+}
+
+function sortGrants(list: Grant[]): Grant[] {
+  return [...list].sort((a, b) =>
+    a.grantee !== b.grantee ? (a.grantee < b.grantee ? -1 : 1) : privilegeRank(a.privilege) - privilegeRank(b.privilege),
+  );
+}
+
+/** Groups per grantee (and grant option) so one statement carries all privileges of one role. */
+function grouped(list: Grant[]): { grantee: string; grantable: boolean; privileges: string[] }[] {
+  const out: { grantee: string; grantable: boolean; privileges: string[] }[] = [];
+  for (const g of sortGrants(list)) {
+    const last = out[out.length - 1];
+    if (last && last.grantee === g.grantee && last.grantable === g.grantable) last.privileges.push(g.privilege);
+    else out.push({ grantee: g.grantee, grantable: g.grantable, privileges: [g.privilege] });
+  }
+  return out;
+}
+
+/**
+ * The GRANT/REVOKE statements turning `from` into `to`. `on` is the text after ON
+ * (`TABLE "s"."t"`); `columns` makes them column grants.
+ */
+export function aclStatements(delta: AclDelta, on: string, column?: string): string[] {
+  const privs = (p: string[]) => p.map((x) => (column === undefined ? x : `${x} (${quoteIdent(column)})`)).join(', ');
+  const out: string[] = [];
+  for (const g of grouped(delta.revokes)) out.push(`REVOKE ${privs(g.privileges)} ON ${on} FROM ${roleSql(g.grantee)}`);
+  for (const g of grouped(delta.revokeGrantOption.map((x) => ({ ...x, grantable: false }))))
+    out.push(`REVOKE GRANT OPTION FOR ${privs(g.privileges)} ON ${on} FROM ${roleSql(g.grantee)}`);
+  for (const g of grouped(delta.grants))
+    out.push(`GRANT ${privs(g.privileges)} ON ${on} TO ${roleSql(g.grantee)}${g.grantable ? ' WITH GRANT OPTION' : ''}`);
+  return out;
+}
+
+/** Checks that every granted privilege is held and every revoked one is not. */
+export function aclChecks(delta: AclDelta, entries: (g: Grant) => string, what: string): Check[] {
+  const checks: Check[] = [];
+  for (const g of sortGrants(delta.grants))
+    checks.push({
+      description: `${what}: ${g.privilege} granted to ${g.grantee}${g.grantable ? ' with grant option' : ''}`,
+      condition: `EXISTS (${entries(g)}${g.grantable ? ' AND a.is_grantable' : ''})`,
+    });
+  for (const g of sortGrants(delta.revokeGrantOption))
+    checks.push({ description: `${what}: grant option of ${g.privilege} revoked from ${g.grantee}`, condition: `NOT EXISTS (${entries(g)} AND a.is_grantable)` });
+  for (const g of sortGrants(delta.revokes))
+    checks.push({ description: `${what}: ${g.privilege} revoked from ${g.grantee}`, condition: `NOT EXISTS (${entries(g)})` });
+  return checks;
+}
+
+function objectEntries(ref: ObjectRef, acl: AclSource): (g: Grant) => string {
+  return (g) =>
+    `SELECT FROM pg_catalog.${acl.catalog} o, ${aclRows(`coalesce(o.${acl.aclColumn}, pg_catalog.acldefault(${quoteLiteral(acl.defaultKind)}, o.${acl.ownerColumn}))`)} a WHERE o.oid = ${ref.oid} AND a.grantee = ${roleOid(g.grantee)} AND a.privilege_type = ${quoteLiteral(g.privilege)}`;
+}
+
+export interface Owned {
+  owner: string;
+  acl: Grant[] | null;
+}
+
+/**
+ * Owner and ACL of an object, from its old state (null when it is being created) to its new one.
+ * ALTER OWNER comes first: it hands the old owner's privileges to the new owner, which the
+ * ACL delta takes into account.
+ */
+export function ownedStatements(ctx: DiffContext, ref: ObjectRef, from: Owned | null, to: Owned, what: string): { statements: string[]; checks: Check[] } {
+  const statements: string[] = [];
+  const checks: Check[] = [];
+  const acl = ref.acl;
+  if (!from || from.owner !== to.owner) {
+    statements.push(`ALTER ${ref.keyword} ${ref.name} OWNER TO ${quoteIdent(to.owner)}`);
+    if (acl)
+      checks.push({
+        description: `${what} is owned by ${to.owner}`,
+        condition: `(SELECT ${acl.ownerColumn} FROM pg_catalog.${acl.catalog} WHERE oid = ${ref.oid}) = ${roleOid(to.owner)}`,
+      });
+  }
+  if (!acl) return { statements, checks };
+  const effective = (o: Owned) => o.acl ?? builtinAcl(acl.defaultKind, o.owner);
+  const before = from
+    ? effective(from).map((g) => (g.grantee === from.owner ? { ...g, grantee: to.owner } : g))
+    : builtinAcl(acl.defaultKind, to.owner);
+  const delta = aclDelta(ctx, before, effective(to));
+  statements.push(...aclStatements(delta, `${ref.grantKeyword} ${ref.name}`));
+  checks.push(...aclChecks(delta, objectEntries(ref, acl), what));
+  return { statements, checks };
+}
+
+/** Column-level grants on a table or view column; NULL means none. */
+export function columnAclStatements(
+  ctx: DiffContext,
+  schema: string,
+  relation: string,
+  column: string,
+  from: Grant[] | null,
+  to: Grant[] | null,
+): { statements: string[]; checks: Check[] } {
+  const delta = aclDelta(ctx, from ?? [], to ?? []);
+  const entries = (g: Grant) =>
+    `SELECT FROM pg_catalog.pg_attribute o, ${aclRows('o.attacl')} a WHERE o.attrelid = ${regclass(schema, relation)} AND o.attname = ${quoteLiteral(column)} AND a.grantee = ${roleOid(g.grantee)} AND a.privilege_type = ${quoteLiteral(g.privilege)}`;
+  return {
+    statements: aclStatements(delta, `TABLE ${quoteIdent(schema)}.${quoteIdent(relation)}`, column),
+    checks: aclChecks(delta, entries, `column ${schema}.${relation}.${column}`),
+  };
+}

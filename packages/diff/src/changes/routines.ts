@@ -1,0 +1,97 @@
+/**
+ * Functions, procedures and aggregates. pg_get_functiondef is a complete CREATE OR REPLACE
+ * statement carrying every attribute (SECURITY DEFINER, SET search_path, volatility, BEGIN ATOMIC
+ * bodies), so an in-place change simply runs the new text. PostgreSQL refuses CREATE OR REPLACE
+ * when the result type or the parameter names/defaults change: then it is a drop and a create.
+ */
+import type { Routine } from '@pgshift/catalog';
+import type { Closure } from '../closure';
+import type { DiffContext } from '../context';
+import type { Node } from '../graph';
+import type { ModelIndex } from '../model-index';
+import { routineRef } from '../objects';
+import { bare, quoteLiteral } from '../sql';
+import type { Check } from '../types';
+import { createdMetadata, metadataNode, pairs } from './common';
+
+export function routineSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
+  const after = new Map(to.model.routines.map((r) => [r.id, r]));
+  for (const f of from.model.routines) {
+    const t = after.get(f.id);
+    if (!t) continue;
+    const signatureChanged = f.result !== t.result || f.arguments !== t.arguments || f.kind !== t.kind;
+    if (signatureChanged || (f.kind === 'aggregate' && bare(f.definition) !== bare(t.definition))) closure.replaced.set(f.id, null);
+  }
+}
+
+function routineChecks(r: Routine): Check[] {
+  const ref = routineRef(r);
+  const checks: Check[] = [{ description: `${r.kind} ${r.schema}.${r.name}(${r.identityArguments}) exists`, condition: `${ref.oid} IS NOT NULL` }];
+  if (r.kind !== 'aggregate')
+    checks.push({
+      description: `${r.kind} ${r.schema}.${r.name}(${r.identityArguments}) has its definition`,
+      condition: `pg_catalog.btrim(pg_catalog.pg_get_functiondef(${ref.oid}), E' \\n\\t;') = ${quoteLiteral(bare(r.definition))}`,
+    });
+  return checks;
+}
+
+function createNode(ctx: DiffContext, r: Routine, cause: string | null, after: Node[]): void {
+  const ref = routineRef(r);
+  const meta = createdMetadata(ctx, ref, r, `${r.kind} ${r.schema}.${r.name}`);
+  ctx.node({
+    phase: 'create',
+    kind: 'create',
+    objectKind: r.kind,
+    objectId: r.id,
+    statements: [bare(r.definition), ...meta.statements],
+    checks: [...routineChecks(r), ...meta.checks],
+    provides: [r.id],
+    newDeps: ctx.to.deps(r.id),
+    names: [`routine:${r.schema}.${r.name}(${r.identityArguments})`],
+    cause,
+    after,
+  });
+}
+
+function dropNode(ctx: DiffContext, r: Routine, cause: string | null): Node {
+  const ref = routineRef(r);
+  return ctx.node({
+    phase: 'drop',
+    kind: 'drop',
+    objectKind: r.kind,
+    objectId: r.id,
+    statements: [`DROP ${ref.keyword} ${ref.name}`],
+    checks: ctx.to.has(r.id) ? [] : [{ description: `${r.kind} ${r.schema}.${r.name}(${r.identityArguments}) is gone`, condition: `${ref.oid} IS NULL` }],
+    removes: [r.id],
+    oldDeps: ctx.from.deps(r.id),
+    names: [`routine:${r.schema}.${r.name}(${r.identityArguments})`],
+    cause,
+  });
+}
+
+export function diffRoutines(ctx: DiffContext): void {
+  for (const [id, f, t] of pairs(ctx.from.model.routines, ctx.to.model.routines)) {
+    if (f && !t) dropNode(ctx, f, null);
+    else if (!f && t) createNode(ctx, t, null, []);
+    else if (f && t) {
+      if (ctx.isReplaced(id)) {
+        const cause = ctx.causeOf(id);
+        createNode(ctx, t, cause, [dropNode(ctx, f, cause)]);
+        continue;
+      }
+      if (bare(f.definition) !== bare(t.definition))
+        ctx.node({
+          phase: 'alter',
+          kind: 'replace',
+          objectKind: t.kind,
+          objectId: id,
+          statements: [bare(t.definition)],
+          checks: routineChecks(t).slice(1),
+          provides: [id],
+          newDeps: ctx.to.deps(id),
+          oldDeps: ctx.from.deps(id),
+        });
+      metadataNode(ctx, t.kind, id, routineRef(t), f, t, `${t.kind} ${t.schema}.${t.name}`);
+    }
+  }
+}

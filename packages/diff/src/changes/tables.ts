@@ -1,0 +1,255 @@
+/**
+ * Tables: CREATE TABLE (columns inline; constraints, indexes, triggers and policies are their
+ * own changes so that FK cycles and functions used by checks order cleanly), DROP TABLE, and
+ * table-level alters (persistence, partition attach/detach, inheritance, row level security,
+ * storage options, replica identity), plus owner, grants and comments.
+ */
+import { ids, type Table } from '@pgshift/catalog';
+import { relName, type DiffContext } from '../context';
+import type { Node } from '../graph';
+import { tableRef } from '../objects';
+import { qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
+import type { Check, Hazard } from '../types';
+import { columnChecks, columnSql, isRoutine, newColumnExtras } from './columns';
+import { diffColumns } from './columns';
+import { createdMetadata, metadataNode, pairs, sameJson } from './common';
+
+/** Options are stored as `key=value`; the value is quoted unless it is a plain word or number. */
+export function optionSql(option: string): string {
+  const eq = option.indexOf('=');
+  const key = option.slice(0, eq);
+  const value = option.slice(eq + 1);
+  return `${key}=${/^[A-Za-z0-9_.-]+$/.test(value) ? value : quoteLiteral(value)}`;
+}
+
+function optionKey(option: string): string {
+  return option.slice(0, option.indexOf('='));
+}
+
+/** A table must be replaced when its partitioning scheme changes: PostgreSQL cannot alter it. */
+export function tableNeedsReplace(f: Table, t: Table): boolean {
+  return f.partitionBy !== t.partitionBy;
+}
+
+/** Columns whose default calls a routine get it set after creation, once the routine exists. */
+function lateDefault(ctx: DiffContext, t: Table, c: Table['columns'][number]): boolean {
+  return c.default !== null && c.identity === null && c.generated === null && ctx.to.deps(ids.column(t.schema, t.name, c.name)).some((d) => isRoutine(ctx.to, d));
+}
+
+function tableChecks(t: Table): Check[] {
+  return [
+    {
+      description: `table ${t.schema}.${t.name} exists`,
+      condition: `EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)} AND relkind IN ('r', 'p'))`,
+    },
+    ...(t.partitionOf === null ? t.columns.flatMap((c) => columnChecks(t.schema, t.name, c)) : []),
+  ];
+}
+
+function stateStatements(t: Table, f: Table | null): string[] {
+  const name = qualified(t.schema, t.name);
+  const out: string[] = [];
+  if (t.rowSecurity !== (f?.rowSecurity ?? false)) out.push(`ALTER TABLE ${name} ${t.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);
+  if (t.forceRowSecurity !== (f?.forceRowSecurity ?? false)) out.push(`ALTER TABLE ${name} ${t.forceRowSecurity ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`);
+  const replica = { d: 'DEFAULT', n: 'NOTHING', f: 'FULL', i: null }[t.replicaIdentity];
+  if (replica !== null && t.replicaIdentity !== (f?.replicaIdentity ?? 'd')) out.push(`ALTER TABLE ${name} REPLICA IDENTITY ${replica}`);
+  return out;
+}
+
+function stateChecks(t: Table): Check[] {
+  return [
+    {
+      description: `table ${t.schema}.${t.name} row level security`,
+      condition: `(SELECT relrowsecurity = ${t.rowSecurity} AND relforcerowsecurity = ${t.forceRowSecurity} FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)})`,
+    },
+  ];
+}
+
+export function createTable(ctx: DiffContext, t: Table, cause: string | null, after: Node[]): void {
+  const name = qualified(t.schema, t.name);
+  const statements: string[] = [];
+  const late: string[] = [];
+  const newDeps = [...ctx.to.deps(t.id)];
+  let sql: string;
+  if (t.partitionOf !== null) {
+    const parent = ctx.to.tables.get(t.partitionOf.parent);
+    sql = `CREATE TABLE ${name} PARTITION OF ${parent ? qualified(parent.schema, parent.name) : t.partitionOf.parent} ${t.partitionOf.bound}`;
+  } else {
+    const cols = t.columns.map((c) => {
+      const colId = ids.column(t.schema, t.name, c.name);
+      const isLate = lateDefault(ctx, t, c);
+      newDeps.push(...ctx.to.deps(colId).filter((d) => !isLate || !isRoutine(ctx.to, d)));
+      if (isLate) late.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default}`);
+      return columnSql(c, t.schema, !isLate);
+    });
+    sql = `CREATE ${t.persistence === 'u' ? 'UNLOGGED ' : ''}TABLE ${name} (${cols.join(', ')})`;
+    if (t.inherits.length) sql += ` INHERITS (${t.inherits.map((p) => tableName(ctx, p)).join(', ')})`;
+  }
+  if (t.partitionBy !== null) sql += ` PARTITION BY ${t.partitionBy}`;
+  if (t.options.length) sql += ` WITH (${t.options.map(optionSql).join(', ')})`;
+  statements.push(sql);
+  for (const c of t.columns) if (c.storage !== undefined) statements.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${{ p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' }[c.storage]}`);
+  statements.push(...stateStatements(t, null));
+  const meta = createdMetadata(ctx, tableRef(t.schema, t.name), t, `table ${t.schema}.${t.name}`);
+  const checks = [...tableChecks(t), ...meta.checks];
+  statements.push(...meta.statements);
+  for (const c of t.columns) {
+    const extras = newColumnExtras(ctx, t.schema, t.name, c);
+    statements.push(...extras.statements);
+    checks.push(...extras.checks);
+  }
+  const columnIds = t.columns.map((c) => ids.column(t.schema, t.name, c.name));
+  ctx.node({
+    phase: 'create',
+    kind: 'create',
+    objectKind: 'table',
+    objectId: t.id,
+    statements,
+    checks: late.length ? [checks[0]!] : checks,
+    provides: [t.id, ...columnIds],
+    newDeps,
+    names: [relName(t.schema, t.name)],
+    cause,
+    after,
+  });
+  if (late.length)
+    ctx.node({
+      phase: 'create',
+      kind: 'alter',
+      objectKind: 'column',
+      objectId: t.id,
+      statements: late,
+      checks: checks.slice(1),
+      newDeps: [t.id, ...columnIds.flatMap((c) => ctx.to.deps(c))],
+      cause,
+    });
+}
+
+function tableName(ctx: DiffContext, id: string): string {
+  const t = ctx.to.tables.get(id) ?? ctx.from.tables.get(id);
+  return t ? qualified(t.schema, t.name) : id;
+}
+
+/** FKs of a dropped table that point at another table are dropped on their own, first. */
+export function separateForeignKeys(ctx: DiffContext, f: Table): Set<string> {
+  const out = new Set<string>();
+  for (const c of f.constraints) if (c.type === 'f' && !c.inherited && c.references !== undefined && c.references !== f.id) out.add(ids.constraint(f.schema, f.name, c.name));
+  return out;
+}
+
+function dropTable(ctx: DiffContext, f: Table, cause: string | null): Node {
+  const separate = separateForeignKeys(ctx, f);
+  const children = ctx.from.childrenOf(f.id).filter((c) => !separate.has(c.id));
+  const removes = [f.id, ...children.map((c) => c.id)];
+  // Sequences owned by its columns vanish with it.
+  for (const s of ctx.from.model.sequences) if (s.ownedBy !== null && ctx.from.get(s.ownedBy)?.parent === f.id) removes.push(s.id);
+  const hazards: Hazard[] = [{ code: 'data-loss', message: cause ? `table ${f.schema}.${f.name} is dropped and created again: its rows are lost` : `dropping table ${f.schema}.${f.name} loses its rows` }];
+  return ctx.node({
+    phase: 'drop',
+    kind: 'drop',
+    objectKind: 'table',
+    objectId: f.id,
+    statements: [`DROP TABLE ${qualified(f.schema, f.name)}`],
+    hazards,
+    checks: ctx.to.has(f.id) ? [] : [{ description: `table ${f.schema}.${f.name} is gone`, condition: `NOT EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(f.schema, f.name)} AND relkind IN ('r', 'p'))` }],
+    removes,
+    oldDeps: [...ctx.from.deps(f.id), ...children.flatMap((c) => c.deps)].filter((d) => !removes.includes(d)),
+    names: [relName(f.schema, f.name)],
+    cause,
+  });
+}
+
+export function diffTables(ctx: DiffContext): void {
+  for (const [id, f, t] of pairs(ctx.from.model.tables, ctx.to.model.tables)) {
+    if (f && !t) dropTable(ctx, f, null);
+    else if (!f && t) createTable(ctx, t, null, []);
+    else if (f && t) {
+      if (ctx.isReplaced(id)) {
+        const cause = ctx.causeOf(id);
+        const drop = dropTable(ctx, f, cause);
+        createTable(ctx, t, cause, [drop]);
+        continue;
+      }
+      alterTable(ctx, f, t);
+      diffColumns(ctx, f, t);
+      metadataNode(ctx, 'table', id, tableRef(t.schema, t.name), f, t, `table ${t.schema}.${t.name}`);
+    }
+  }
+}
+
+function alterTable(ctx: DiffContext, f: Table, t: Table): void {
+  const name = qualified(t.schema, t.name);
+  const statements: string[] = [];
+  const hazards: Hazard[] = [];
+  const checks: Check[] = [];
+  if (f.persistence !== t.persistence) {
+    statements.push(`ALTER TABLE ${name} SET ${t.persistence === 'u' ? 'UNLOGGED' : 'LOGGED'}`);
+    hazards.push({ code: 'table-rewrite', message: `switching ${t.schema}.${t.name} between logged and unlogged rewrites it` });
+    checks.push({ description: `table ${t.schema}.${t.name} persistence`, condition: `(SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)}) = ${quoteLiteral(t.persistence)}` });
+  }
+  if (!sameJson(f.options, t.options)) {
+    const kept = new Set(t.options.map(optionKey));
+    const reset = f.options.map(optionKey).filter((k) => !kept.has(k));
+    if (reset.length) statements.push(`ALTER TABLE ${name} RESET (${reset.join(', ')})`);
+    const set = t.options.filter((o) => !f.options.includes(o));
+    if (set.length) statements.push(`ALTER TABLE ${name} SET (${set.map(optionSql).join(', ')})`);
+    checks.push({
+      description: `table ${t.schema}.${t.name} storage options`,
+      condition: `coalesce((SELECT reloptions FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)}), '{}'::text[]) = ARRAY[${t.options.map(quoteLiteral).join(', ')}]::text[]`,
+    });
+  }
+  const state = stateStatements(t, f);
+  if (state.length) {
+    statements.push(...state);
+    checks.push(...stateChecks(t));
+  }
+  if (statements.length) ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements, hazards, checks, newDeps: [t.id] });
+
+  const inherits = (p: string, yes: boolean): Check => {
+    const parent = ctx.to.tables.get(p) ?? ctx.from.tables.get(p);
+    return {
+      description: `${t.schema}.${t.name} ${yes ? 'inherits' : 'no longer inherits'} from ${parent?.schema}.${parent?.name}`,
+      condition: `${yes ? '' : 'NOT '}EXISTS (SELECT FROM pg_catalog.pg_inherits WHERE inhrelid = ${regclass(t.schema, t.name)} AND inhparent = ${regclass(parent?.schema ?? '', parent?.name ?? '')})`,
+    };
+  };
+  for (const p of f.inherits)
+    if (!t.inherits.includes(p))
+      ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} NO INHERIT ${tableName(ctx, p)}`], checks: ctx.to.tables.has(p) ? [inherits(p, false)] : [], oldDeps: [p] });
+  for (const p of t.inherits)
+    if (!f.inherits.includes(p))
+      ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} INHERIT ${tableName(ctx, p)}`], checks: [inherits(p, true)], newDeps: [p, t.id, ...t.columns.map((c) => ids.column(t.schema, t.name, c.name))], provides: [t.id] });
+
+  if (!sameJson(f.partitionOf, t.partitionOf)) {
+    const partitionCheck = (parent: string, bound: string): Check => ({
+      description: `${t.schema}.${t.name} is a partition of ${parent} ${bound}`,
+      condition: `EXISTS (SELECT FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid WHERE i.inhrelid = ${regclass(t.schema, t.name)} AND i.inhparent = ${regclass(ctx.to.tables.get(parent)?.schema ?? '', ctx.to.tables.get(parent)?.name ?? '')} AND pg_catalog.pg_get_expr(c.relpartbound, c.oid) = ${quoteLiteral(bound)})`,
+    });
+    const detach =
+      f.partitionOf !== null
+        ? [
+            ctx.node({
+              phase: 'alter',
+              kind: 'alter',
+              objectKind: 'table',
+              objectId: t.id,
+              statements: [`ALTER TABLE ${tableName(ctx, f.partitionOf.parent)} DETACH PARTITION ${name}`],
+              checks: t.partitionOf === null ? [{ description: `${t.schema}.${t.name} is no partition`, condition: `NOT (SELECT relispartition FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)})` }] : [],
+              oldDeps: [f.partitionOf.parent],
+            }),
+          ]
+        : [];
+    if (t.partitionOf !== null)
+      ctx.node({
+        phase: 'alter',
+        kind: 'alter',
+        objectKind: 'table',
+        objectId: t.id,
+        statements: [`ALTER TABLE ${tableName(ctx, t.partitionOf.parent)} ATTACH PARTITION ${name} ${t.partitionOf.bound}`],
+        hazards: [{ code: 'long-lock', message: `attaching ${t.schema}.${t.name} scans it to check the partition bound` }],
+        checks: [partitionCheck(t.partitionOf.parent, t.partitionOf.bound)],
+        newDeps: [t.partitionOf.parent, t.id],
+        provides: [t.id],
+        after: detach,
+      });
+  }
+}

@@ -1,0 +1,385 @@
+/**
+ * User-defined types (enum, composite, domain, range) and collations.
+ *
+ * What PostgreSQL cannot alter in place — an enum losing or reordering labels, a domain over a
+ * new base type, any change of a range or collation — is rebuilt: the old object is renamed out
+ * of the way, the new one created under the name, every column using it retyped through text,
+ * and the old one dropped. Objects that used the old one (views, routines, constraints) are in
+ * the closure, so they are dropped before the rename and recreated after.
+ */
+import type { Collation, CompositeType, DomainType, EnumType, RangeType, TypeDef } from '@pgshift/catalog';
+import type { Closure } from '../closure';
+import { relName, type DiffContext } from '../context';
+import type { Node } from '../graph';
+import type { ModelIndex } from '../model-index';
+import { collationRef, domainConstraintRef, typeRef, type ObjectRef } from '../objects';
+import { collationSql, qualified, quoteIdent, quoteLiteral } from '../sql';
+import type { Check, Hazard } from '../types';
+import { createdMetadata, metadataNode, pairs, sameJson } from './common';
+
+/** Old labels, in order, are a subsequence of the new ones: ADD VALUE can get there. */
+export function enumAppendOnly(from: string[], to: string[]): boolean {
+  let i = 0;
+  for (const label of to) if (i < from.length && from[i] === label) i++;
+  return i === from.length;
+}
+
+function compositeAlterable(from: CompositeType, to: CompositeType): boolean {
+  const toNames = new Set(to.attributes.map((a) => a.name));
+  const fromNames = new Set(from.attributes.map((a) => a.name));
+  const kept = to.attributes.filter((a) => fromNames.has(a.name)).map((a) => a.name);
+  const keptBefore = from.attributes.filter((a) => toNames.has(a.name)).map((a) => a.name);
+  if (!sameJson(kept, keptBefore)) return false;
+  // Added attributes can only go at the end.
+  const firstAdded = to.attributes.findIndex((a) => !fromNames.has(a.name));
+  return firstAdded < 0 || to.attributes.slice(firstAdded).every((a) => !fromNames.has(a.name));
+}
+
+/** Seeds the closure with the types that have to be rebuilt. */
+export function typeSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
+  const toTypes = new Map(to.model.types.map((t) => [t.id, t]));
+  for (const f of from.model.types) {
+    const t = toTypes.get(f.id);
+    if (!t) continue;
+    if (f.kind !== t.kind || needsRebuild(f, t)) closure.rebuilt.set(f.id, null);
+  }
+  const toCollations = new Map(to.model.collations.map((c) => [c.id, c]));
+  for (const f of from.model.collations) {
+    const t = toCollations.get(f.id);
+    if (t && !sameJson(collationShape(f), collationShape(t))) closure.rebuilt.set(f.id, null);
+  }
+}
+
+function needsRebuild(f: TypeDef, t: TypeDef): boolean {
+  if (f.kind === 'enum' && t.kind === 'enum') return !enumAppendOnly(f.labels, t.labels);
+  if (f.kind === 'domain' && t.kind === 'domain') return f.baseType !== t.baseType || f.collation !== t.collation;
+  if (f.kind === 'range' && t.kind === 'range') return !sameJson(rangeShape(f), rangeShape(t));
+  if (f.kind === 'composite' && t.kind === 'composite') return !compositeAlterable(f, t);
+  return true;
+}
+
+function rangeShape(r: RangeType) {
+  return [r.subtype, r.subtypeOpclass, r.collation, r.canonical, r.subtypeDiff, r.multirangeName];
+}
+
+function collationShape(c: Collation) {
+  return [c.provider, c.deterministic, c.lcCollate, c.lcCtype, c.locale, c.rules];
+}
+
+function attributeSql(a: CompositeType['attributes'][number]): string {
+  return `${quoteIdent(a.name)} ${a.type}${a.collation ? ` COLLATE ${collationSql(a.collation)}` : ''}`;
+}
+
+function createTypeStatements(t: TypeDef): string[] {
+  const name = qualified(t.schema, t.name);
+  switch (t.kind) {
+    case 'enum':
+      return [`CREATE TYPE ${name} AS ENUM (${t.labels.map(quoteLiteral).join(', ')})`];
+    case 'composite':
+      return [`CREATE TYPE ${name} AS (${t.attributes.map(attributeSql).join(', ')})`];
+    case 'range': {
+      const parts = [`SUBTYPE = ${t.subtype}`];
+      if (t.subtypeOpclass) parts.push(`SUBTYPE_OPCLASS = ${t.subtypeOpclass}`);
+      if (t.collation) parts.push(`COLLATION = ${collationSql(t.collation)}`);
+      if (t.canonical) parts.push(`CANONICAL = ${t.canonical}`);
+      if (t.subtypeDiff) parts.push(`SUBTYPE_DIFF = ${t.subtypeDiff}`);
+      if (t.multirangeName) parts.push(`MULTIRANGE_TYPE_NAME = ${qualified(t.schema, t.multirangeName)}`);
+      return [`CREATE TYPE ${name} AS RANGE (${parts.join(', ')})`];
+    }
+    case 'domain': {
+      let sql = `CREATE DOMAIN ${name} AS ${t.baseType}`;
+      if (t.collation) sql += ` COLLATE ${collationSql(t.collation)}`;
+      if (t.default !== null) sql += ` DEFAULT ${t.default}`;
+      if (t.notNull) sql += ' NOT NULL';
+      // NOT VALID constraints cannot be declared in CREATE DOMAIN; they are added afterwards.
+      for (const c of t.constraints) if (c.validated) sql += ` CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
+      const later = t.constraints.filter((c) => !c.validated).map((c) => `ALTER DOMAIN ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+      return [sql, ...later];
+    }
+  }
+}
+
+function typeChecks(t: TypeDef, ref: ObjectRef): Check[] {
+  const what = `type ${t.schema}.${t.name}`;
+  const checks: Check[] = [{ description: `${what} exists`, condition: `${ref.oid} IS NOT NULL` }];
+  const typ = (col: string) => `(SELECT ${col} FROM pg_catalog.pg_type WHERE oid = ${ref.oid})`;
+  switch (t.kind) {
+    case 'enum':
+      checks.push({
+        description: `${what} has labels ${t.labels.join(', ')}`,
+        condition: `ARRAY(SELECT enumlabel::text FROM pg_catalog.pg_enum WHERE enumtypid = ${ref.oid} ORDER BY enumsortorder) = ARRAY[${t.labels.map(quoteLiteral).join(', ')}]::text[]`,
+      });
+      break;
+    case 'composite':
+      checks.push({
+        description: `${what} has its attributes`,
+        condition: `ARRAY(SELECT attname::text || ' ' || pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute WHERE attrelid = ${typ('typrelid')} AND attnum > 0 AND NOT attisdropped ORDER BY attnum) = ARRAY[${t.attributes.map((a) => quoteLiteral(`${a.name} ${a.type}`)).join(', ')}]::text[]`,
+      });
+      break;
+    case 'domain':
+      checks.push({ description: `${what} is over ${t.baseType}`, condition: `${typ('pg_catalog.format_type(typbasetype, typtypmod)')} = ${quoteLiteral(t.baseType)}` });
+      checks.push({ description: `${what} default`, condition: `${typ('pg_catalog.pg_get_expr(typdefaultbin, 0)')} IS NOT DISTINCT FROM ${t.default === null ? 'NULL' : quoteLiteral(t.default)}` });
+      checks.push({ description: `${what} nullability`, condition: `${typ('typnotnull')} = ${t.notNull}` });
+      for (const c of t.constraints) {
+        const cref = domainConstraintRef(t.schema, t.name, c.name);
+        checks.push({ description: `${what} constraint ${c.name}`, condition: `pg_catalog.pg_get_constraintdef(${cref.oid}) = ${quoteLiteral(c.definition)}` });
+      }
+      break;
+    case 'range':
+      break;
+  }
+  return checks;
+}
+
+function collationStatement(c: Collation): string {
+  const parts: string[] = [];
+  const provider = { c: 'libc', l: 'libc', i: 'icu', b: 'builtin', d: 'libc' }[c.provider];
+  parts.push(`provider = ${provider}`);
+  if (c.provider === 'i' || c.provider === 'b') parts.push(`locale = ${quoteLiteral(c.locale ?? '')}`);
+  else {
+    if (c.lcCollate !== null) parts.push(`lc_collate = ${quoteLiteral(c.lcCollate)}`);
+    if (c.lcCtype !== null) parts.push(`lc_ctype = ${quoteLiteral(c.lcCtype)}`);
+  }
+  if (!c.deterministic) parts.push('deterministic = false');
+  if (c.rules !== null) parts.push(`rules = ${quoteLiteral(c.rules)}`);
+  return `CREATE COLLATION ${qualified(c.schema, c.name)} (${parts.join(', ')})`;
+}
+
+/** The temporary name of an object being rebuilt: fits in NAMEDATALEN and is stable. */
+export function oldName(name: string): string {
+  const suffix = '__pgshift_old';
+  return Buffer.byteLength(name + suffix) <= 63 ? name + suffix : Buffer.from(name).subarray(0, 63 - suffix.length).toString().replace(/\uFFFD+$/, '') + suffix;
+}
+
+interface Subject {
+  id: string;
+  schema: string;
+  name: string;
+  kind: 'type' | 'collation';
+  keyword: string;
+  create: string[];
+  checks: Check[];
+  ref: ObjectRef;
+  owned: { owner: string; acl: TypeDef['acl']; comment?: string };
+}
+
+function subjectOfType(t: TypeDef): Subject {
+  const ref = typeRef(t);
+  return { id: t.id, schema: t.schema, name: t.name, kind: 'type', keyword: ref.keyword, create: createTypeStatements(t), checks: typeChecks(t, ref), ref, owned: t };
+}
+
+function subjectOfCollation(c: Collation): Subject {
+  const ref = collationRef(c.schema, c.name);
+  return {
+    id: c.id,
+    schema: c.schema,
+    name: c.name,
+    kind: 'collation',
+    keyword: 'COLLATION',
+    create: [collationStatement(c)],
+    checks: [{ description: `collation ${c.schema}.${c.name} exists`, condition: `${ref.oid} IS NOT NULL` }],
+    ref,
+    owned: c,
+  };
+}
+
+function createNode(ctx: DiffContext, s: Subject, cause: string | null, after: Node[] = []): Node {
+  const meta = createdMetadata(ctx, s.ref, s.owned, `${s.kind} ${s.schema}.${s.name}`);
+  return ctx.node({
+    phase: 'create',
+    kind: 'create',
+    objectKind: s.kind,
+    objectId: s.id,
+    statements: [...s.create, ...meta.statements],
+    checks: [...s.checks, ...meta.checks],
+    provides: [s.id],
+    newDeps: ctx.to.deps(s.id),
+    names: [relName(s.schema, s.name)],
+    cause,
+    after,
+  });
+}
+
+function dropNode(ctx: DiffContext, s: Subject): Node {
+  return ctx.node({
+    phase: 'drop',
+    kind: 'drop',
+    objectKind: s.kind,
+    objectId: s.id,
+    statements: [`DROP ${s.keyword} ${s.ref.name}`],
+    checks: [{ description: `${s.kind} ${s.schema}.${s.name} is gone`, condition: `${s.ref.oid} IS NULL` }],
+    removes: [s.id],
+    oldDeps: ctx.from.deps(s.id),
+    names: [relName(s.schema, s.name)],
+  });
+}
+
+function rebuild(ctx: DiffContext, before: Subject, after: Subject, hazards: Hazard[]): void {
+  const tmp = oldName(before.name);
+  const cause = ctx.closure.rebuilt.get(before.id) ?? null;
+  const rename = ctx.node({
+    phase: 'drop',
+    kind: 'alter',
+    objectKind: before.kind,
+    objectId: before.id,
+    statements: [`ALTER ${before.keyword} ${before.ref.name} RENAME TO ${quoteIdent(tmp)}`],
+    hazards,
+    removes: [before.id],
+    oldDeps: ctx.from.deps(before.id),
+    names: [relName(before.schema, before.name)],
+    cause,
+  });
+  createNode(ctx, after, cause, [rename]);
+  const retyped = [...ctx.closure.retyped].filter(([, c]) => c === before.id).map(([id]) => id);
+  ctx.node({
+    phase: 'drop',
+    kind: 'drop',
+    objectKind: before.kind,
+    objectId: before.id,
+    statements: [`DROP ${before.keyword} ${qualified(before.schema, tmp)}`],
+    newDeps: retyped,
+    after: [rename],
+    cause,
+  });
+}
+
+export function diffTypes(ctx: DiffContext): void {
+  for (const [id, f, t] of pairs(ctx.from.model.types, ctx.to.model.types)) {
+    if (f && !t) dropNode(ctx, subjectOfType(f));
+    else if (!f && t) createNode(ctx, subjectOfType(t), null);
+    else if (f && t) {
+      if (ctx.closure.rebuilt.has(id)) {
+        const hazards: Hazard[] =
+          f.kind === 'enum'
+            ? [{ code: 'enum-rebuild', message: `enum ${f.schema}.${f.name} loses or reorders labels (${f.labels.join(', ')} → ${t.kind === 'enum' ? t.labels.join(', ') : t.kind}): it is rebuilt and every column using it rewritten; rows holding a removed label make the deploy fail` }]
+            : [{ code: 'table-rewrite', message: `type ${f.schema}.${f.name} cannot be altered in place: it is rebuilt and every column using it rewritten` }];
+        rebuild(ctx, subjectOfType(f), subjectOfType(t), hazards);
+        continue;
+      }
+      if (f.kind === 'enum' && t.kind === 'enum') alterEnum(ctx, f, t);
+      if (f.kind === 'composite' && t.kind === 'composite') alterComposite(ctx, f, t);
+      if (f.kind === 'domain' && t.kind === 'domain') alterDomain(ctx, f, t);
+      metadataNode(ctx, 'type', id, typeRef(t), f, t, `type ${t.schema}.${t.name}`);
+    }
+  }
+  for (const [id, f, t] of pairs(ctx.from.model.collations, ctx.to.model.collations)) {
+    if (f && !t) dropNode(ctx, subjectOfCollation(f));
+    else if (!f && t) createNode(ctx, subjectOfCollation(t), null);
+    else if (f && t) {
+      if (ctx.closure.rebuilt.has(id)) rebuild(ctx, subjectOfCollation(f), subjectOfCollation(t), [{ code: 'table-rewrite', message: `collation ${f.schema}.${f.name} changes: it is rebuilt and every column using it retyped` }]);
+      else metadataNode(ctx, 'collation', id, collationRef(t.schema, t.name), f, t, `collation ${t.schema}.${t.name}`);
+    }
+  }
+}
+
+function alterEnum(ctx: DiffContext, f: EnumType, t: EnumType): void {
+  if (sameJson(f.labels, t.labels)) return;
+  const name = qualified(t.schema, t.name);
+  const present = new Set(f.labels);
+  const statements: string[] = [];
+  t.labels.forEach((label, i) => {
+    if (present.has(label)) return;
+    const place = i > 0 ? `AFTER ${quoteLiteral(t.labels[i - 1]!)}` : `BEFORE ${quoteLiteral(t.labels[1]!)}`;
+    statements.push(`ALTER TYPE ${name} ADD VALUE IF NOT EXISTS ${quoteLiteral(label)} ${place}`);
+    present.add(label);
+  });
+  ctx.node({
+    phase: 'alter',
+    kind: 'alter',
+    objectKind: 'type',
+    objectId: t.id,
+    statements,
+    checks: typeChecks(t, typeRef(t)).slice(1),
+    provides: [t.id],
+    newDeps: ctx.to.deps(t.id),
+    // A new label cannot be used in the transaction that adds it.
+    transactional: false,
+  });
+}
+
+function alterComposite(ctx: DiffContext, f: CompositeType, t: CompositeType): void {
+  const name = qualified(t.schema, t.name);
+  const before = new Map(f.attributes.map((a) => [a.name, a]));
+  const after = new Set(t.attributes.map((a) => a.name));
+  const statements: string[] = [];
+  const hazards: Hazard[] = [];
+  for (const a of f.attributes) if (!after.has(a.name)) statements.push(`ALTER TYPE ${name} DROP ATTRIBUTE ${quoteIdent(a.name)}`);
+  for (const a of t.attributes) {
+    const old = before.get(a.name);
+    if (!old) statements.push(`ALTER TYPE ${name} ADD ATTRIBUTE ${attributeSql(a)}`);
+    else if (old.type !== a.type || old.collation !== a.collation) {
+      statements.push(`ALTER TYPE ${name} ALTER ATTRIBUTE ${quoteIdent(a.name)} SET DATA TYPE ${a.type}${a.collation ? ` COLLATE ${collationSql(a.collation)}` : ''}`);
+    }
+  }
+  if (statements.length === 0) return;
+  const usedByColumns = ctx.from.dependentsOf(f.id).some((d) => ctx.from.get(d)?.kind === 'column');
+  if (usedByColumns)
+    hazards.push({ code: 'may-fail', message: `composite type ${t.schema}.${t.name} is used by table columns; PostgreSQL refuses to change its attributes while stored values use it` });
+  ctx.node({
+    phase: 'alter',
+    kind: 'alter',
+    objectKind: 'type',
+    objectId: t.id,
+    statements,
+    hazards,
+    checks: typeChecks(t, typeRef(t)).slice(1),
+    provides: [t.id],
+    newDeps: ctx.to.deps(t.id),
+    oldDeps: ctx.from.deps(t.id),
+  });
+}
+
+function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType): void {
+  const name = `DOMAIN ${qualified(t.schema, t.name)}`;
+  const split = ctx.closure.domainSplit.get(t.id);
+  const checks = typeChecks(t, typeRef(t)).slice(1);
+  const hazards: Hazard[] = [];
+  const toConstraints = new Map(t.constraints.map((c) => [c.name, c]));
+  const fromConstraints = new Map(f.constraints.map((c) => [c.name, c]));
+  const drops: string[] = [];
+  const adds: string[] = [];
+  if (split !== undefined) {
+    // Something the default or a constraint uses is recreated: take them all off first.
+    if (f.default !== null) drops.push(`ALTER ${name} DROP DEFAULT`);
+    for (const c of f.constraints) drops.push(`ALTER ${name} DROP CONSTRAINT ${quoteIdent(c.name)}`);
+    if (t.default !== null) adds.push(`ALTER ${name} SET DEFAULT ${t.default}`);
+    for (const c of t.constraints) adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+  } else {
+    if (f.default !== t.default) adds.push(t.default === null ? `ALTER ${name} DROP DEFAULT` : `ALTER ${name} SET DEFAULT ${t.default}`);
+    for (const c of f.constraints) {
+      const n = toConstraints.get(c.name);
+      if (!n || n.definition.replace(/ NOT VALID$/, '') !== c.definition.replace(/ NOT VALID$/, '') || (c.validated && !n.validated))
+        drops.push(`ALTER ${name} DROP CONSTRAINT ${quoteIdent(c.name)}`);
+    }
+    for (const c of t.constraints) {
+      const o = fromConstraints.get(c.name);
+      const kept = o && o.definition.replace(/ NOT VALID$/, '') === c.definition.replace(/ NOT VALID$/, '') && !(o.validated && !c.validated);
+      if (!kept) {
+        adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+        if (c.validated) hazards.push({ code: 'long-lock', message: `adding constraint ${c.name} to domain ${t.schema}.${t.name} checks every column using it` });
+      } else if (!o.validated && c.validated) adds.push(`ALTER ${name} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`);
+    }
+  }
+  if (f.notNull !== t.notNull) {
+    adds.push(`ALTER ${name} ${t.notNull ? 'SET' : 'DROP'} NOT NULL`);
+    if (t.notNull) hazards.push({ code: 'long-lock', message: `SET NOT NULL on domain ${t.schema}.${t.name} checks every column using it` });
+  }
+  if (drops.length === 0 && adds.length === 0) return;
+  if (split !== undefined) {
+    const first = drops.length > 0 ? [ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'type', objectId: t.id, statements: drops, oldDeps: ctx.from.deps(f.id), cause: split })] : [];
+    if (adds.length > 0) ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'type', objectId: t.id, statements: adds, checks, hazards, newDeps: ctx.to.deps(t.id), cause: split, after: first });
+    return;
+  }
+  ctx.node({
+    phase: 'alter',
+    kind: 'alter',
+    objectKind: 'type',
+    objectId: t.id,
+    statements: [...drops, ...adds],
+    checks,
+    hazards,
+    provides: [t.id],
+    newDeps: ctx.to.deps(t.id),
+    oldDeps: ctx.from.deps(f.id),
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * Views and materialized views. A view whose new column list starts with all the old columns
+ * (same names and types) is changed with CREATE OR REPLACE VIEW; anything else — and every
+ * materialized view change — is a drop and a create, and the closure takes its dependents along.
+ */
+import { ids, type View } from '@pgshift/catalog';
+import type { Closure } from '../closure';
+import { relName, type DiffContext } from '../context';
+import type { Node } from '../graph';
+import type { ModelIndex } from '../model-index';
+import { viewRef } from '../objects';
+import { bare, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
+import type { Check } from '../types';
+import { columnCommentStatements } from './comments';
+import { createdMetadata, metadataNode, pairs, sameJson } from './common';
+import { newColumnExtras } from './columns';
+import { columnAclStatements } from './privileges';
+import { optionSql } from './tables';
+
+function replaceable(f: View, t: View): boolean {
+  if (f.kind !== 'view' || t.kind !== 'view') return false;
+  if (t.columns.length < f.columns.length) return false;
+  return f.columns.every((c, i) => t.columns[i]!.name === c.name && t.columns[i]!.type === c.type);
+}
+
+function definitionChanged(f: View, t: View): boolean {
+  return bare(f.definition) !== bare(t.definition) || !sameJson(f.options, t.options) || (f.kind === 'materialized view' && f.populated !== t.populated);
+}
+
+export function viewSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
+  for (const f of from.model.views) {
+    const t = to.views.get(f.id);
+    if (t && definitionChanged(f, t) && !replaceable(f, t)) closure.replaced.set(f.id, null);
+  }
+}
+
+function definitionSql(v: View, orReplace: boolean): string {
+  const options = v.options.length ? ` WITH (${v.options.map(optionSql).join(', ')})` : '';
+  if (v.kind === 'materialized view')
+    return `CREATE MATERIALIZED VIEW ${qualified(v.schema, v.name)}${options} AS\n${bare(v.definition)}\nWITH ${v.populated === false ? 'NO ' : ''}DATA`;
+  return `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${qualified(v.schema, v.name)}${options} AS\n${bare(v.definition)}`;
+}
+
+export function viewDefinitionCheck(v: View): Check {
+  return {
+    description: `${v.kind} ${v.schema}.${v.name} has its definition`,
+    condition: `pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.pg_get_viewdef(${regclass(v.schema, v.name)}, true), ';\\s*$', '')) = ${quoteLiteral(bare(v.definition))}`,
+  };
+}
+
+function existsCheck(v: View): Check {
+  return {
+    description: `${v.kind} ${v.schema}.${v.name} exists`,
+    condition: `EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(v.schema, v.name)} AND relkind = ${v.kind === 'view' ? "'v'" : "'m'"})`,
+  };
+}
+
+function columnDefaults(v: View, f: View | null): string[] {
+  const before = new Map((f?.columns ?? []).map((c) => [c.name, c.default]));
+  const out: string[] = [];
+  for (const c of v.columns) {
+    const old = before.get(c.name) ?? null;
+    if (old === c.default) continue;
+    out.push(`ALTER VIEW ${qualified(v.schema, v.name)} ALTER COLUMN ${quoteIdent(c.name)} ${c.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${c.default}`}`);
+  }
+  return out;
+}
+
+function createNode(ctx: DiffContext, v: View, cause: string | null, after: Node[]): void {
+  const ref = viewRef(v);
+  const meta = createdMetadata(ctx, ref, v, `${v.kind} ${v.schema}.${v.name}`);
+  const statements = [definitionSql(v, false), ...columnDefaults(v, null), ...meta.statements];
+  const checks = [existsCheck(v), viewDefinitionCheck(v), ...meta.checks];
+  for (const c of v.columns) {
+    const extras = newColumnExtras(ctx, v.schema, v.name, c);
+    statements.push(...extras.statements);
+    checks.push(...extras.checks);
+  }
+  ctx.node({
+    phase: 'create',
+    kind: 'create',
+    objectKind: v.kind,
+    objectId: v.id,
+    statements,
+    checks,
+    provides: [v.id, ...v.columns.map((c) => ids.column(v.schema, v.name, c.name))],
+    newDeps: ctx.to.deps(v.id),
+    names: [relName(v.schema, v.name)],
+    cause,
+    after,
+  });
+}
+
+function dropNode(ctx: DiffContext, v: View, cause: string | null): Node {
+  const children = ctx.from.childrenOf(v.id);
+  return ctx.node({
+    phase: 'drop',
+    kind: 'drop',
+    objectKind: v.kind,
+    objectId: v.id,
+    statements: [`DROP ${v.kind === 'view' ? 'VIEW' : 'MATERIALIZED VIEW'} ${qualified(v.schema, v.name)}`],
+    checks: ctx.to.views.has(v.id) ? [] : [{ description: `${v.kind} ${v.schema}.${v.name} is gone`, condition: `NOT EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(v.schema, v.name)} AND relkind = ${v.kind === 'view' ? "'v'" : "'m'"})` }],
+    removes: [v.id, ...children.map((c) => c.id)],
+    oldDeps: [...ctx.from.deps(v.id), ...children.flatMap((c) => c.deps)].filter((d) => d !== v.id),
+    names: [relName(v.schema, v.name)],
+    cause,
+  });
+}
+
+export function diffViews(ctx: DiffContext): void {
+  for (const [id, f, t] of pairs(ctx.from.model.views, ctx.to.model.views)) {
+    if (f && !t) dropNode(ctx, f, null);
+    else if (!f && t) createNode(ctx, t, null, []);
+    else if (f && t) {
+      if (ctx.isReplaced(id)) {
+        const cause = ctx.causeOf(id);
+        createNode(ctx, t, cause, [dropNode(ctx, f, cause)]);
+        continue;
+      }
+      if (definitionChanged(f, t))
+        ctx.node({
+          phase: 'alter',
+          kind: 'replace',
+          objectKind: 'view',
+          objectId: id,
+          statements: [definitionSql(t, true)],
+          checks: [viewDefinitionCheck(t)],
+          provides: [id, ...t.columns.map((c) => ids.column(t.schema, t.name, c.name))],
+          newDeps: ctx.to.deps(id),
+          oldDeps: ctx.from.deps(id),
+        });
+      const extra: string[] = [...columnDefaults(t, f)];
+      const checks: Check[] = [];
+      const before = new Map(f.columns.map((c) => [c.name, c]));
+      for (const c of t.columns) {
+        const old = before.get(c.name);
+        const comment = columnCommentStatements(t.schema, t.name, c.name, old?.comment, c.comment);
+        const acl = columnAclStatements(ctx, t.schema, t.name, c.name, old?.acl ?? null, c.acl);
+        extra.push(...comment.statements, ...acl.statements);
+        checks.push(...comment.checks, ...acl.checks);
+      }
+      if (extra.length) ctx.node({ phase: 'alter', kind: 'alter', objectKind: t.kind, objectId: id, statements: extra, checks, newDeps: [id] });
+      metadataNode(ctx, t.kind, id, viewRef(t), f, t, `${t.kind} ${t.schema}.${t.name}`);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Step 3 of the ordering: anything that depends (in either model) on an object that is dropped,
+ * replaced, rebuilt or retyped has to be dropped and recreated around it, transitively —
+ * PostgreSQL refuses to drop or retype an object that a view, policy, trigger or routine uses.
+ * Columns are not recreated: their default is moved out of the way (dropped early, set late),
+ * a generated column is re-added, and a column of a rebuilt type is retyped.
+ */
+import type { ModelIndex } from './model-index';
+
+export type Seed = 'dropped' | 'replaced' | 'rebuilt' | 'retyped' | 'readded';
+
+export interface Closure {
+  /** Objects dropped and created again; the value is the id of the change that forced it, or null when it changed itself. */
+  replaced: Map<string, string | null>;
+  /** Types (and their dependents' columns) rebuilt by rename → create → retype → drop. */
+  rebuilt: Map<string, string | null>;
+  /** Columns that get ALTER COLUMN … TYPE. */
+  retyped: Map<string, string | null>;
+  /** Generated columns dropped and added again. */
+  readded: Map<string, string | null>;
+  /** Columns whose default is dropped before and set after the change it depends on. */
+  defaultSplit: Map<string, string>;
+  /** Domains whose default and constraints are dropped before and re-added after. */
+  domainSplit: Map<string, string>;
+}
+
+export function emptyClosure(): Closure {
+  return {
+    replaced: new Map(),
+    rebuilt: new Map(),
+    retyped: new Map(),
+    readded: new Map(),
+    defaultSplit: new Map(),
+    domainSplit: new Map(),
+  };
+}
+
+/** Extends the directly changed objects in `closure` with everything they drag along. */
+export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void {
+  const queue: [string, Seed][] = [];
+  const gone = new Set<string>();
+  for (const id of from.entities.keys()) if (!to.has(id)) gone.add(id);
+  for (const id of [...gone].sort()) queue.push([id, 'dropped']);
+  // Seeds in id order, so that which change is named as the cause never depends on input order.
+  for (const id of [...closure.replaced.keys()].sort()) {
+    queue.push([id, 'replaced']);
+    if (['table', 'view', 'materialized view'].includes(from.get(id)?.kind ?? '')) pushChildren(id);
+  }
+  for (const id of [...closure.rebuilt.keys()].sort()) queue.push([id, 'rebuilt']);
+  for (const id of [...closure.retyped.keys()].sort()) queue.push([id, 'retyped']);
+  for (const id of [...closure.readded.keys()].sort()) queue.push([id, 'readded']);
+
+  const recreatedParent = (id: string): boolean => {
+    const parent = to.get(id)?.parent;
+    return parent !== undefined && (closure.replaced.has(parent) || !from.has(parent));
+  };
+  const mark = (map: Map<string, string | null>, id: string, cause: string, seed: Seed) => {
+    if (map.has(id)) return;
+    map.set(id, cause);
+    queue.push([id, seed]);
+  };
+
+  while (queue.length > 0) {
+    const [source, seed] = queue.shift()!;
+    const dependents = new Set([...from.dependentsOf(source), ...to.dependentsOf(source)]);
+    for (const id of [...dependents].sort()) {
+      if (!from.has(id) || !to.has(id) || id === source) continue;
+      const entity = to.get(id)!;
+      switch (entity.kind) {
+        case 'column': {
+          if (recreatedParent(id) || closure.retyped.has(id) || closure.readded.has(id)) break;
+          const column = to.columns.get(id)?.column;
+          if (!column) break;
+          if (seed === 'rebuilt') mark(closure.retyped, id, source, 'retyped');
+          else if (column.generated !== null) mark(closure.readded, id, source, 'readded');
+          else if (!closure.defaultSplit.has(id)) closure.defaultSplit.set(id, source);
+          break;
+        }
+        case 'table':
+          if (seed === 'replaced' && from.get(source)?.kind === 'table') {
+            mark(closure.replaced, id, source, 'replaced');
+            pushChildren(id);
+          }
+          break;
+        case 'type':
+          if (seed === 'rebuilt') mark(closure.rebuilt, id, source, 'rebuilt');
+          else if (to.model.types.some((t) => t.id === id && t.kind === 'domain') && !closure.domainSplit.has(id))
+            closure.domainSplit.set(id, source);
+          break;
+        case 'index':
+        case 'constraint':
+          // ALTER COLUMN … TYPE rebuilds the indexes and constraints that use the column, here or in FKs.
+          if (seed === 'retyped') break;
+          mark(closure.replaced, id, source, 'replaced');
+          break;
+        case 'view':
+        case 'materialized view':
+          mark(closure.replaced, id, source, 'replaced');
+          pushChildren(id);
+          break;
+        case 'function':
+        case 'procedure':
+        case 'aggregate':
+        case 'trigger':
+        case 'policy':
+        case 'event trigger':
+          mark(closure.replaced, id, source, 'replaced');
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  function pushChildren(id: string): void {
+    for (const child of from.childrenOf(id)) if (to.has(child.id)) queue.push([child.id, 'replaced']);
+  }
+}

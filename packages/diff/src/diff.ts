@@ -1,0 +1,80 @@
+/**
+ * diff(from, to): match by id, classify, close over dependents, order.
+ */
+import type { SchemaModel } from '@pgshift/catalog';
+import { close, emptyClosure } from './closure';
+import { DiffContext } from './context';
+import { order } from './graph';
+import { ModelIndex } from './model-index';
+import { constraintSeeds, diffConstraints } from './changes/constraints';
+import { diffDefaultPrivileges } from './changes/default-privileges';
+import { diffIndexes, indexSeeds } from './changes/indexes';
+import { diffPolicies, policySeeds } from './changes/policies';
+import { diffRoles } from './changes/roles';
+import { diffRoutines, routineSeeds } from './changes/routines';
+import { diffExtensions, diffSchemas } from './changes/schemas';
+import { diffSequences } from './changes/sequences';
+import { diffTables, tableNeedsReplace } from './changes/tables';
+import { diffEventTriggers, diffTriggers, triggerSeeds } from './changes/triggers';
+import { diffTypes, typeSeeds } from './changes/types';
+import { viewSeeds } from './changes/views';
+import { diffViews } from './changes/views';
+import { ids } from '@pgshift/catalog';
+import type { Closure } from './closure';
+import type { Change, DiffOptions } from './types';
+
+/** Objects present in both models that PostgreSQL cannot alter into their new shape. */
+function seed(from: ModelIndex, to: ModelIndex): Closure {
+  const closure = emptyClosure();
+  for (const f of from.model.tables) {
+    const t = to.tables.get(f.id);
+    if (!t) continue;
+    if (tableNeedsReplace(f, t)) {
+      closure.replaced.set(f.id, null);
+      continue;
+    }
+    if (t.partitionOf !== null || f.partitionOf !== null) continue;
+    const before = new Map(f.columns.map((c) => [c.name, c]));
+    for (const c of t.columns) {
+      const old = before.get(c.name);
+      if (!old) continue;
+      const id = ids.column(t.schema, t.name, c.name);
+      if (c.generated !== null && old.generated !== c.generated) closure.readded.set(id, null);
+      else if (old.type !== c.type || old.collation !== c.collation) closure.retyped.set(id, null);
+    }
+  }
+  typeSeeds(from, to, closure);
+  constraintSeeds(from, to, closure);
+  indexSeeds(from, to, closure);
+  viewSeeds(from, to, closure);
+  routineSeeds(from, to, closure);
+  triggerSeeds(from, to, closure);
+  policySeeds(from, to, closure);
+  close(from, to, closure);
+  return closure;
+}
+
+export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = {}): Change[] {
+  const a = new ModelIndex(from);
+  const b = new ModelIndex(to);
+  const version = options.targetServerVersionNum ?? Math.min(from.serverVersionNum || to.serverVersionNum, to.serverVersionNum || from.serverVersionNum);
+  const ctx = new DiffContext(a, b, seed(a, b), version);
+  diffRoles(ctx);
+  diffSchemas(ctx);
+  diffExtensions(ctx);
+  diffTypes(ctx);
+  diffSequences(ctx);
+  diffTables(ctx);
+  diffConstraints(ctx);
+  diffIndexes(ctx);
+  diffViews(ctx);
+  diffRoutines(ctx);
+  diffTriggers(ctx);
+  diffEventTriggers(ctx);
+  diffPolicies(ctx);
+  diffDefaultPrivileges(ctx);
+  // Roles come before everything that may name them (owners, grantees, policy roles).
+  const roles = ctx.nodes.filter((n) => n.change.objectKind === 'role');
+  for (const n of ctx.nodes) if (n.change.objectKind !== 'role') n.after.push(...roles);
+  return order(ctx.nodes).map((n) => n.change);
+}

@@ -1,0 +1,162 @@
+/**
+ * A SchemaModel seen as a graph of entities: every object with an id (including columns and
+ * constraints, which the model nests inside tables), its dependencies with the implicit ones
+ * made explicit (an object needs its schema, a column or index needs its table), and the
+ * reverse edges used by the closure.
+ */
+import {
+  ids,
+  type Column,
+  type Constraint,
+  type SchemaModel,
+  type Table,
+  type View,
+  type Trigger,
+} from '@pgshift/catalog';
+import type { ObjectKind } from './types';
+
+export interface Entity {
+  id: string;
+  kind: ObjectKind;
+  /** Table or view id for columns, constraints, indexes, triggers and policies. */
+  parent?: string;
+  deps: string[];
+}
+
+export class ModelIndex {
+  readonly entities = new Map<string, Entity>();
+  readonly dependents = new Map<string, string[]>();
+  readonly tables = new Map<string, Table>();
+  readonly views = new Map<string, View>();
+  readonly columns = new Map<string, { table: Table; column: Column }>();
+  readonly constraints = new Map<string, { table: Table; constraint: Constraint }>();
+  /**
+   * Objects that are brought into existence by another one: a constraint's index, an identity
+   * column's sequence, a partition's index or cloned trigger. A dependency on the alias is a
+   * dependency on its provider.
+   */
+  readonly aliases = new Map<string, string>();
+  /** Triggers cloned from a partitioned parent; they come with the partition. */
+  readonly clonedTriggers = new Set<string>();
+
+  constructor(readonly model: SchemaModel) {
+    const schemaIds = new Set(model.schemas.map((s) => s.id));
+    const inSchema = (schema: string): string[] => (schemaIds.has(ids.schema(schema)) ? [ids.schema(schema)] : []);
+
+    for (const t of model.tables) this.tables.set(t.id, t);
+    for (const v of model.views) this.views.set(v.id, v);
+
+    for (const role of model.roles) this.add({ id: role.id, kind: 'role', deps: [] });
+    for (const s of model.schemas) this.add({ id: s.id, kind: 'schema', deps: s.dependsOn });
+    for (const e of model.extensions) this.add({ id: e.id, kind: 'extension', deps: [...e.dependsOn, ...inSchema(e.schema)] });
+    for (const c of model.collations) this.add({ id: c.id, kind: 'collation', deps: [...c.dependsOn, ...inSchema(c.schema)] });
+    for (const t of model.types) this.add({ id: t.id, kind: 'type', deps: [...t.dependsOn, ...inSchema(t.schema)] });
+    for (const s of model.sequences) this.add({ id: s.id, kind: 'sequence', deps: [...s.dependsOn, ...inSchema(s.schema)] });
+    for (const t of model.tables) {
+      const parents = [...t.inherits, ...(t.partitionOf ? [t.partitionOf.parent] : [])];
+      this.add({ id: t.id, kind: 'table', deps: [...t.dependsOn, ...inSchema(t.schema), ...parents] });
+      for (const c of t.columns) {
+        const id = ids.column(t.schema, t.name, c.name);
+        this.columns.set(id, { table: t, column: c });
+        this.add({ id, kind: 'column', parent: t.id, deps: [...c.dependsOn, t.id] });
+      }
+      for (const c of t.constraints) {
+        const id = ids.constraint(t.schema, t.name, c.name);
+        this.constraints.set(id, { table: t, constraint: c });
+        this.add({ id, kind: 'constraint', parent: t.id, deps: [...c.dependsOn, t.id] });
+      }
+    }
+    for (const v of model.views) {
+      this.add({ id: v.id, kind: v.kind, deps: [...v.dependsOn, ...inSchema(v.schema)] });
+      for (const c of v.columns) {
+        const id = ids.column(v.schema, v.name, c.name);
+        this.add({ id, kind: 'column', parent: v.id, deps: [v.id] });
+      }
+    }
+    for (const i of model.indexes) {
+      this.add({ id: i.id, kind: 'index', parent: i.table, deps: [...i.dependsOn, i.table] });
+      const table = this.tables.get(i.table);
+      if (i.constraint !== null && table) this.aliases.set(i.id, ids.constraint(table.schema, table.name, i.constraint));
+      else if (i.partitionOf !== null) this.aliases.set(i.id, i.partitionOf);
+    }
+    for (const r of model.routines) this.add({ id: r.id, kind: r.kind, deps: [...r.dependsOn, ...inSchema(r.schema)] });
+    for (const t of model.triggers) {
+      this.add({ id: t.id, kind: 'trigger', parent: t.table, deps: [...t.dependsOn, t.table] });
+      const cloneOf = this.clonedFrom(t);
+      if (cloneOf) {
+        this.clonedTriggers.add(t.id);
+        this.aliases.set(t.id, cloneOf);
+      }
+    }
+    for (const e of model.eventTriggers) this.add({ id: e.id, kind: 'event trigger', deps: [...e.dependsOn, e.function] });
+    for (const p of model.policies) this.add({ id: p.id, kind: 'policy', parent: p.table, deps: [...p.dependsOn, p.table] });
+    for (const d of model.defaultPrivileges)
+      this.add({ id: d.id, kind: 'default privileges', deps: d.schema === null ? [] : inSchema(d.schema) });
+    for (const s of model.sequences) {
+      if (!s.identity || s.ownedBy === null) continue;
+      this.aliases.set(s.id, s.ownedBy);
+    }
+
+    for (const entity of this.entities.values()) {
+      entity.deps = unique(entity.deps.map((d) => this.resolve(d)).filter((d) => d !== entity.id));
+      for (const dep of entity.deps) {
+        const list = this.dependents.get(dep);
+        if (list) list.push(entity.id);
+        else this.dependents.set(dep, [entity.id]);
+      }
+    }
+    for (const list of this.dependents.values()) list.sort();
+  }
+
+  has(id: string): boolean {
+    return this.entities.has(id);
+  }
+
+  get(id: string): Entity | undefined {
+    return this.entities.get(id);
+  }
+
+  deps(id: string): string[] {
+    return this.entities.get(id)?.deps ?? [];
+  }
+
+  dependentsOf(id: string): string[] {
+    return this.dependents.get(id) ?? [];
+  }
+
+  /** The id whose change brings `id` into existence. */
+  resolve(id: string): string {
+    let current = id;
+    for (let i = 0; i < 4 && this.aliases.has(current); i++) current = this.aliases.get(current)!;
+    return current;
+  }
+
+  /** Columns, constraints, indexes, triggers and policies that vanish with the table or view. */
+  childrenOf(id: string): Entity[] {
+    const out: Entity[] = [];
+    for (const e of this.entities.values()) if (e.parent === id) out.push(e);
+    return out.sort((a, b) => cmp(a.id, b.id));
+  }
+
+  private clonedFrom(t: Trigger): string | undefined {
+    const table = this.tables.get(t.table);
+    if (!table?.partitionOf) return undefined;
+    const parent = this.tables.get(table.partitionOf.parent);
+    if (!parent) return undefined;
+    const parentTrigger = ids.trigger(parent.schema, parent.name, t.name);
+    return this.model.triggers.some((x) => x.id === parentTrigger) ? parentTrigger : undefined;
+  }
+
+  private add(entity: Entity): void {
+    this.entities.set(entity.id, entity);
+  }
+}
+
+export function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Code-point comparison: locale-independent, so output does not depend on the machine. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,81 @@
+/** Public data shapes of the differ: a migration is an ordered list of changes. */
+
+export type HazardCode = 'data-loss' | 'table-rewrite' | 'long-lock' | 'enum-rebuild' | 'may-fail';
+
+export interface Hazard {
+  code: HazardCode;
+  message: string;
+}
+
+/** A condition that holds once a change is in effect; verify.sql raises when it does not. */
+export interface Check {
+  description: string;
+  /** A boolean SQL expression, evaluated with an empty search_path. */
+  condition: string;
+}
+
+export type ChangeKind = 'create' | 'drop' | 'alter' | 'replace';
+
+export type ObjectKind =
+  | 'role'
+  | 'schema'
+  | 'extension'
+  | 'collation'
+  | 'type'
+  | 'sequence'
+  | 'table'
+  | 'column'
+  | 'constraint'
+  | 'index'
+  | 'view'
+  | 'materialized view'
+  | 'function'
+  | 'procedure'
+  | 'aggregate'
+  | 'trigger'
+  | 'policy'
+  | 'event trigger'
+  | 'default privileges';
+
+export interface Change {
+  /** create / drop; alter for in-place changes; replace for CREATE OR REPLACE. */
+  kind: ChangeKind;
+  objectKind: ObjectKind;
+  objectId: string;
+  /** SQL statements without the terminating semicolon. */
+  statements: string[];
+  hazards: Hazard[];
+  checks: Check[];
+  /** False when the statements must run outside the migration's transaction (ALTER TYPE … ADD VALUE). */
+  transactional: boolean;
+  /** Set when the object itself did not change but must be dropped and recreated because `cause` changed. */
+  cause?: string;
+}
+
+export interface DiffOptions {
+  /**
+   * server_version_num of the server the SQL will run on. Only version-specific privileges
+   * (MAINTAIN, 17+) look at it; the default is the lower of the two models' versions.
+   */
+  targetServerVersionNum?: number;
+}
+
+export interface Plan {
+  deploy: string;
+  revert: string;
+  verify: string;
+  hazards: Hazard[];
+  changes: Change[];
+}
+
+/** Raised for an internal inconsistency, e.g. a dependency cycle among changes. */
+export class DiffError extends Error {
+  readonly origin = '@pgshift/diff';
+  constructor(
+    readonly code: 'dependency-cycle' | 'unsupported-model',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DiffError';
+  }
+}
