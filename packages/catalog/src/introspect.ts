@@ -71,12 +71,32 @@ async function run(query: QueryFn, q: CatalogQuery): Promise<any[]> {
 const versionQuery: CatalogQuery = {
   file: 'introspect.ts',
   name: 'server version',
-  sql: `select current_setting('server_version_num') as version`,
+  sql: `select current_setting('server_version_num') as version, current_setting('search_path') as search_path`,
 };
 
+/**
+ * Introspection runs with an empty search_path so that the deparsers (pg_get_viewdef,
+ * format_type, pg_get_expr, …) qualify every name: definitions then mean the same in any session,
+ * and verify scripts, which also run with an empty search_path, compare like with like.
+ */
+const searchPathQuery = (value: string): CatalogQuery => ({
+  file: 'introspect.ts',
+  name: 'search path',
+  sql: `select set_config('search_path', '${value.replace(/'/g, "''")}', false)`,
+});
+
 export async function introspect(query: QueryFn, options: IntrospectOptions = {}): Promise<SchemaModel> {
-  const [{ version }] = await run(query, versionQuery);
-  const model = emptyModel(Number(version));
+  const [{ version, search_path }] = await run(query, versionQuery);
+  await run(query, searchPathQuery(''));
+  try {
+    return await read(query, Number(version), options);
+  } finally {
+    await run(query, searchPathQuery(search_path));
+  }
+}
+
+async function read(query: QueryFn, version: number, options: IntrospectOptions): Promise<SchemaModel> {
+  const model = emptyModel(version);
   const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null);
   const steps = plan(model.serverVersionNum);
   // One after the other: a single connection cannot run two queries at once.
