@@ -1,0 +1,506 @@
+/**
+ * deploy / revert / verify / status / log against a PostgreSQL target, with Sqitch's registry.
+ *
+ * Unlike sqitch, which runs a script through psql and then records it in a second transaction,
+ * pgshift runs the script's statements itself and writes the registry rows just before the
+ * script's final COMMIT: the change and its record commit together or not at all.
+ */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { Client } from 'pg';
+import { resolveIdentity } from './conf';
+import { DeployError, SqitchError } from './errors';
+import { scriptHash } from './ids';
+import { dependencyKey, dependencyProject, indexOf, nameWithTags, readPlan, type Change, type Dependency, type Plan, type Planner } from './plan';
+import { LOCK_KEY, Registry, type DeployedChange, type RegistryEvent } from './registry';
+import { scriptPath, type ScriptDirs, type ScriptKind } from './scripts';
+import { lineOfPosition, splitStatements, transactionControl, type ScriptStatement } from './split';
+import { connectionString, maskPassword } from './target';
+
+export interface TargetOptions {
+  /** `db:pg://user:pass@host:port/db`, `db:pg:dbname`, or a `postgres://` URL. */
+  target: string;
+  planFile: string;
+  /** Folder holding deploy/, revert/, verify/; defaults to the plan's folder. */
+  topDir?: string;
+  deployDir?: string;
+  revertDir?: string;
+  verifyDir?: string;
+  /** Registry schema; `sqitch` by default. */
+  registry?: string;
+  /** Recorded as committer; defaults to resolveIdentity() in topDir. */
+  identity?: Planner;
+  /** Progress lines (what sqitch prints). */
+  onMessage?: (message: string) => void;
+  /** When another session holds the deploy lock: wait (default) or fail at once. */
+  wait?: boolean;
+}
+
+export interface DeployOptions extends TargetOptions {
+  /** Deploy up to and including this change (`name`, `name@tag`, `@tag`, or an id). */
+  to?: string;
+  /** Run each change's verify script after its deploy script, inside the same transaction. */
+  verify?: boolean;
+}
+
+export interface RevertOptions extends TargetOptions {
+  /** Revert the changes after this one; all of them when omitted. */
+  to?: string;
+}
+
+interface Session {
+  plan: Plan;
+  dirs: ScriptDirs;
+  client: Client;
+  registry: Registry;
+  identity: Planner;
+  destination: string;
+  say: (m: string) => void;
+}
+
+function dirsOf(o: TargetOptions): ScriptDirs {
+  return { topDir: o.topDir ?? path.dirname(o.planFile), deployDir: o.deployDir, revertDir: o.revertDir, verifyDir: o.verifyDir };
+}
+
+async function withSession<T>(o: TargetOptions, lock: boolean, body: (s: Session) => Promise<T>): Promise<T> {
+  const plan = readPlan(o.planFile);
+  const dirs = dirsOf(o);
+  const destination = maskPassword(o.target);
+  const conn = connectionString(o.target);
+  const client = new Client(conn === undefined ? {} : { connectionString: conn });
+  // An idle error on a broken connection must not crash the process; the next query reports it.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new DeployError('TARGET', `Cannot connect to ${destination}: ${(e as Error).message}.`, undefined, { cause: e });
+  }
+  const say = o.onMessage ?? (() => undefined);
+  try {
+    if (lock) {
+      const got = await client.query('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_KEY]);
+      if (!got.rows[0].ok) {
+        if (o.wait === false) {
+          throw new DeployError(
+            'LOCKED',
+            `Another sqitch or pgshift session is working on ${destination} (it holds advisory lock ${LOCK_KEY}); try again when it has finished.`,
+          );
+        }
+        say(`Blocked by another instance of Sqitch working on ${destination}; waiting for it to finish...`);
+        await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+      }
+    }
+    const identity = o.identity ?? resolveIdentity({ dir: dirs.topDir });
+    return await body({ plan, dirs, client, registry: new Registry(client, o.registry), identity, destination, say });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function relative(s: Session, file: string): string {
+  return path.relative(s.dirs.topDir, file) || file;
+}
+
+async function checkRegistryVersion(s: Session): Promise<void> {
+  const v = await s.registry.version();
+  if (v !== '1.1') {
+    throw new DeployError(
+      'REGISTRY',
+      `Registry "${s.registry.name}" in ${s.destination} is at version ${v ?? 'none'}, but pgshift writes version 1.1 (Sqitch 1.3); upgrade it with "sqitch upgrade".`,
+    );
+  }
+}
+
+/** Deployed changes, each matched to its plan entry; a deployed change missing from the plan is an error. */
+async function deployedInPlan(s: Session): Promise<{ deployed: DeployedChange; change: Change }[]> {
+  if (!(await s.registry.initialized())) return [];
+  await checkRegistryVersion(s);
+  const rows = await s.registry.deployedChanges(s.plan.project);
+  return rows.map((d) => {
+    const change = s.plan.changes.find((c) => c.id === d.id);
+    if (!change) {
+      throw new DeployError(
+        'NOT_FOUND',
+        `Cannot find change ${d.id} (${[d.name, ...d.tags].join(' ')}) in ${s.plan.file}: ${s.destination} has it deployed but the plan does not list it.`,
+        { file: s.plan.file },
+      );
+    }
+    return { deployed: d, change };
+  });
+}
+
+function modifiedScripts(s: Session, deployed: { deployed: DeployedChange; change: Change }[]): { change: Change; file: string }[] {
+  return deployed.flatMap(({ deployed: d, change }) => {
+    const file = scriptPath(s.dirs, change, 'deploy');
+    return d.scriptHash !== null && scriptHash(file) !== d.scriptHash ? [{ change, file }] : [];
+  });
+}
+
+function readScript(s: Session, change: Change, kind: ScriptKind): { file: string; statements: ScriptStatement[] } | undefined {
+  const file = scriptPath(s.dirs, change, kind);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  return { file, statements: splitStatements(text, relative(s, file)) };
+}
+
+type Mode = 'script' | 'wrapped' | 'autocommit';
+
+function modeOf(statements: ScriptStatement[]): Mode {
+  const ctl = statements.map((st) => transactionControl(st.sql));
+  const last = ctl.length - 1;
+  if (ctl.length >= 2 && ctl[0] === 'begin' && ctl[last] === 'commit' && ctl.slice(1, last).every((c) => c === undefined)) return 'script';
+  return ctl.every((c) => c === undefined) ? 'wrapped' : 'autocommit';
+}
+
+class StatementFailure extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly error: Error & { code?: string; position?: string; detail?: string },
+  ) {
+    super(error.message);
+  }
+}
+
+async function runStatements(s: Session, file: string, statements: ScriptStatement[]): Promise<void> {
+  for (const st of statements) {
+    try {
+      await s.client.query(st.sql);
+    } catch (e) {
+      const err = e as Error & { code?: string; position?: string };
+      const line = err.position ? lineOfPosition(st, Number(err.position)) : st.line;
+      throw new StatementFailure(relative(s, file), line, err);
+    }
+  }
+}
+
+/** Verify statements without the script's own BEGIN and final ROLLBACK/COMMIT. */
+function verifyBody(statements: ScriptStatement[]): ScriptStatement[] {
+  let body = statements;
+  if (body.length && transactionControl(body[0]!.sql) === 'begin') body = body.slice(1);
+  const last = body[body.length - 1];
+  if (last && ['rollback', 'commit'].includes(transactionControl(last.sql) ?? '')) body = body.slice(0, -1);
+  return body;
+}
+
+/**
+ * Runs one change's script and writes its registry rows in the same transaction. Scripts written
+ * as `BEGIN; … COMMIT;` keep their own transaction; scripts without transaction control are
+ * wrapped in one; a wrapped script that PostgreSQL refuses to run in a transaction block (SQLSTATE
+ * 25001, e.g. CREATE INDEX CONCURRENTLY) and scripts with other transaction control run as written,
+ * and their registry rows follow in a transaction of their own.
+ */
+async function runChange(
+  s: Session,
+  statements: ScriptStatement[],
+  file: string,
+  record: () => Promise<void>,
+  verify?: { file: string; statements: ScriptStatement[] },
+): Promise<void> {
+  let mode = modeOf(statements);
+  if (mode !== 'autocommit') {
+    const body = mode === 'script' ? statements.slice(1, -1) : statements;
+    try {
+      await s.client.query(mode === 'script' ? statements[0]!.sql : 'BEGIN');
+      await s.registry.lockChanges();
+      await runStatements(s, file, body);
+      if (verify) {
+        await s.client.query('SAVEPOINT pgshift_verify');
+        await runStatements(s, verify.file, verifyBody(verify.statements));
+        await s.client.query('ROLLBACK TO SAVEPOINT pgshift_verify');
+      }
+      await record();
+      await s.client.query(mode === 'script' ? statements[statements.length - 1]!.sql : 'COMMIT');
+      return;
+    } catch (e) {
+      await s.client.query('ROLLBACK').catch(() => undefined);
+      if (!(mode === 'wrapped' && e instanceof StatementFailure && e.error.code === '25001')) throw e;
+      mode = 'autocommit';
+    }
+  }
+  await runStatements(s, file, statements);
+  try {
+    if (verify) {
+      await s.client.query('BEGIN');
+      await runStatements(s, verify.file, verifyBody(verify.statements));
+      await s.client.query('ROLLBACK');
+    }
+    await s.client.query('BEGIN');
+    await s.registry.lockChanges();
+    await record();
+    await s.client.query('COMMIT');
+  } catch (e) {
+    await s.client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+export interface DeployResult {
+  destination: string;
+  deployed: string[];
+  upToDate: boolean;
+}
+
+export async function deploy(o: DeployOptions): Promise<DeployResult> {
+  return withSession(o, true, async (s) => {
+    const { plan, registry } = s;
+    if (!plan.changes.length) throw new DeployError('NOT_FOUND', `Nothing to deploy: ${plan.file} has no changes.`, { file: plan.file });
+    const initialized = await registry.initialized();
+    const deployed = await deployedInPlan(s);
+    const modified = modifiedScripts(s, deployed);
+    if (modified.length) {
+      throw new DeployError(
+        'MODIFIED_SCRIPT',
+        `Deploy scripts of changes already deployed to ${s.destination} were edited since: ${modified
+          .map((m) => `${relative(s, m.file)} (${m.change.name})`)
+          .join(', ')}. A deployed change is never run again, so the edit would never reach the database; restore the script and put the edit in a new change (or rework the change).`,
+        { file: modified[0]!.file },
+      );
+    }
+    const last = deployed[deployed.length - 1];
+    const position = last ? last.change.index : -1;
+    if (last && last.change.tags.length) {
+      await s.client.query('BEGIN');
+      await registry.logTags(plan, last.change, s.identity);
+      await s.client.query('COMMIT');
+    }
+    let toIndex = plan.changes.length - 1;
+    if (o.to !== undefined) {
+      const i = indexOf(plan, o.to);
+      if (i === undefined) throw new DeployError('NOT_FOUND', `Unknown change: "${o.to}" is not in ${plan.file}.`, { file: plan.file });
+      toIndex = i;
+    }
+    if (toIndex === position) {
+      s.say(`Nothing to deploy (${o.to !== undefined ? `already at "${o.to}"` : 'up-to-date'})`);
+      return { destination: s.destination, deployed: [], upToDate: true };
+    }
+    if (toIndex < position) {
+      throw new DeployError('NOT_FOUND', `Cannot deploy to "${o.to}", an earlier change than the one deployed; use revert instead.`);
+    }
+    if (!initialized) {
+      s.say(`Adding registry tables to ${s.destination}`);
+      await registry.initialize(s.identity);
+    }
+    if (position === -1) await registry.registerProject(plan, s.identity);
+
+    const pending = plan.changes.slice(position + 1, toIndex + 1);
+    const resolved = await checkDependencies(s, pending);
+    s.say(`Deploying changes to ${s.destination}`);
+    const done: string[] = [];
+    for (const change of pending) {
+      const script = readScript(s, change, 'deploy');
+      const file = scriptPath(s.dirs, change, 'deploy');
+      if (!script) {
+        throw new DeployError('NOT_FOUND', `Deploy script ${relative(s, file)} of change "${change.name}" does not exist.`, { file });
+      }
+      const verifyScript = o.verify ? readScript(s, change, 'verify') : undefined;
+      const hash = scriptHash(file);
+      try {
+        await runChange(s, script.statements, file, () => registry.logDeploy(plan, change, hash, resolved, s.identity), verifyScript);
+      } catch (e) {
+        await s.client.query('BEGIN');
+        await registry.logEvent('fail', plan, change, s.identity);
+        await s.client.query('COMMIT');
+        s.say(`  + ${nameWithTags(change)} .. not ok`);
+        throw deployFailure(s, 'deploy', change, e, done);
+      }
+      s.say(`  + ${nameWithTags(change)} .. ok`);
+      done.push(change.name);
+    }
+    return { destination: s.destination, deployed: done, upToDate: false };
+  });
+}
+
+function deployFailure(s: Session, action: 'deploy' | 'revert', change: Change, e: unknown, done: string[]): Error {
+  if (e instanceof StatementFailure) {
+    const kind = e.file.startsWith('verify') ? 'verify' : action;
+    const detail = e.error.detail;
+    return new DeployError(
+      kind === 'verify' ? 'VERIFY_FAILED' : action === 'deploy' ? 'DEPLOY_FAILED' : 'REVERT_FAILED',
+      `${kind === 'verify' ? 'Verify' : action === 'deploy' ? 'Deploy' : 'Revert'} of change "${change.name}" failed at ${e.file}:${e.line}: ${e.error.message}${detail ? ` (${detail})` : ''}. ` +
+        `The change was rolled back and ${s.destination} is as it was before it${done.length ? `; ${done.join(', ')} ${action === 'deploy' ? 'stay deployed' : 'stay reverted'}` : ''}.`,
+      { file: e.file, line: e.line },
+      { cause: e.error },
+    );
+  }
+  if (e instanceof SqitchError) return e;
+  return new DeployError(
+    action === 'deploy' ? 'DEPLOY_FAILED' : 'REVERT_FAILED',
+    `${action === 'deploy' ? 'Deploy' : 'Revert'} of change "${change.name}" to ${s.destination} failed: ${(e as Error).message}.`,
+    undefined,
+    { cause: e },
+  );
+}
+
+/** Engine->check_deploy_dependencies: requirements met, conflicts absent; returns resolved ids. */
+async function checkDependencies(s: Session, pending: Change[]): Promise<Map<Dependency, string | undefined>> {
+  const seen = new Map<string, Change>();
+  const resolved = new Map<Dependency, string | undefined>();
+  const missing: string[] = [];
+  const conflicting: string[] = [];
+  const inPlan = (dep: Dependency): string | undefined => {
+    if (dependencyProject(s.plan, dep) !== s.plan.project) return undefined;
+    if (dep.id !== undefined) return dep.id;
+    const key = dependencyKey(dep);
+    try {
+      const i = indexOf(s.plan, key);
+      return i === undefined ? undefined : s.plan.changes[i]!.id;
+    } catch {
+      return s.plan.changes.find((c) => c.name === dep.change)?.id;
+    }
+  };
+  for (const change of pending) {
+    for (const dep of change.conflicts) {
+      const id = inPlan(dep);
+      if ((id !== undefined && seen.has(id)) || (await s.registry.changeIdFor(s.plan, dep)) !== undefined) {
+        conflicting.push(dependencyKey(dep));
+      }
+    }
+    for (const dep of change.requires) {
+      const id = inPlan(dep);
+      const found = id !== undefined && seen.has(id) ? id : await s.registry.changeIdFor(s.plan, dep);
+      resolved.set(dep, found);
+      if (found === undefined) missing.push(dependencyKey(dep));
+    }
+    seen.set(change.id, change);
+  }
+  if (missing.length || conflicting.length) {
+    const parts = [];
+    if (conflicting.length) parts.push(`conflicts with previously deployed change${conflicting.length > 1 ? 's' : ''}: ${[...new Set(conflicting)].join(' ')}`);
+    if (missing.length) parts.push(`missing required change${missing.length > 1 ? 's' : ''}: ${[...new Set(missing)].join(' ')}`);
+    throw new DeployError('DEPLOY_DEPENDENCY', `Cannot deploy to ${s.destination}: ${parts.join('; ')} (plan ${s.plan.file}).`, { file: s.plan.file });
+  }
+  return resolved;
+}
+
+export interface RevertResult {
+  destination: string;
+  reverted: string[];
+}
+
+export async function revert(o: RevertOptions): Promise<RevertResult> {
+  return withSession(o, true, async (s) => {
+    const deployed = await deployedInPlan(s);
+    let keep = -1;
+    if (o.to !== undefined) {
+      const i = indexOf(s.plan, o.to);
+      if (i === undefined) throw new DeployError('NOT_FOUND', `Unknown change: "${o.to}" is not in ${s.plan.file}.`, { file: s.plan.file });
+      keep = i;
+    }
+    const toRevert = deployed.filter((d) => d.change.index > keep).reverse();
+    if (!toRevert.length) {
+      s.say(`No changes to revert from ${s.destination}`);
+      return { destination: s.destination, reverted: [] };
+    }
+    const reverting = new Set(toRevert.map((d) => d.change.id));
+    const blockers: string[] = [];
+    for (const { change } of toRevert) {
+      const requiring = (await s.registry.changesRequiring(change.id)).filter((r) => !reverting.has(r.id));
+      if (requiring.length) {
+        blockers.push(`"${nameWithTags(change)}" is required by ${requiring.map((r) => (r.project === s.plan.project ? r.change : `${r.project}:${r.change}`)).join(' ')}`);
+      }
+    }
+    if (blockers.length) {
+      throw new DeployError('DEPLOY_DEPENDENCY', `Cannot revert from ${s.destination}: ${blockers.join('; ')}.`);
+    }
+    s.say(`Reverting ${keep >= 0 ? `to ${nameWithTags(s.plan.changes[keep]!)}` : 'all changes'} from ${s.destination}`);
+    const done: string[] = [];
+    for (const { change } of toRevert) {
+      const file = scriptPath(s.dirs, change, 'revert');
+      const script = readScript(s, change, 'revert');
+      if (!script) throw new DeployError('NOT_FOUND', `Revert script ${relative(s, file)} of change "${change.name}" does not exist.`, { file });
+      try {
+        await runChange(s, script.statements, file, () => s.registry.logRevert(s.plan, change, s.identity));
+      } catch (e) {
+        s.say(`  - ${nameWithTags(change)} .. not ok`);
+        throw deployFailure(s, 'revert', change, e, done);
+      }
+      s.say(`  - ${nameWithTags(change)} .. ok`);
+      done.push(change.name);
+    }
+    return { destination: s.destination, reverted: done };
+  });
+}
+
+export interface VerifyResult {
+  destination: string;
+  ok: boolean;
+  changes: { change: string; ok: boolean; message?: string }[];
+}
+
+/** Runs the verify script of every deployed change, each in a transaction that is rolled back. */
+export async function verify(o: TargetOptions): Promise<VerifyResult> {
+  return withSession(o, false, async (s) => {
+    const deployed = await deployedInPlan(s);
+    const changes: VerifyResult['changes'] = [];
+    for (const { change } of deployed) {
+      const script = readScript(s, change, 'verify');
+      if (!script) {
+        changes.push({ change: change.name, ok: true, message: 'no verify script' });
+        continue;
+      }
+      try {
+        await s.client.query('BEGIN');
+        await runStatements(s, script.file, verifyBody(script.statements));
+        changes.push({ change: change.name, ok: true });
+        s.say(`  * ${nameWithTags(change)} .. ok`);
+      } catch (e) {
+        const message = e instanceof StatementFailure ? `${e.file}:${e.line}: ${e.error.message}` : (e as Error).message;
+        changes.push({ change: change.name, ok: false, message });
+        s.say(`  * ${nameWithTags(change)} .. not ok (${message})`);
+      } finally {
+        await s.client.query('ROLLBACK').catch(() => undefined);
+      }
+    }
+    return { destination: s.destination, ok: changes.every((c) => c.ok), changes };
+  });
+}
+
+export interface StatusResult {
+  destination: string;
+  project: string;
+  /** The last deployed change, if any. */
+  lastChange?: { id: string; name: string; tags: string[]; committedAt: Date; committerName: string };
+  deployed: string[];
+  undeployed: string[];
+  /** Deployed changes whose deploy script differs from what was deployed. */
+  modified: string[];
+  upToDate: boolean;
+}
+
+export async function status(o: TargetOptions): Promise<StatusResult> {
+  return withSession(o, false, async (s) => {
+    const deployed = await deployedInPlan(s);
+    const last = deployed[deployed.length - 1];
+    const position = last ? last.change.index : -1;
+    const undeployed = s.plan.changes.slice(position + 1).map((c) => c.name);
+    return {
+      destination: s.destination,
+      project: s.plan.project,
+      lastChange: last && {
+        id: last.deployed.id,
+        name: last.deployed.name,
+        tags: last.deployed.tags,
+        committedAt: last.deployed.committedAt,
+        committerName: last.deployed.committerName,
+      },
+      deployed: deployed.map((d) => d.change.name),
+      undeployed,
+      modified: modifiedScripts(s, deployed).map((m) => m.change.name),
+      upToDate: undeployed.length === 0,
+    };
+  });
+}
+
+/** The registry's events for the plan's project, newest first. */
+export async function log(o: TargetOptions): Promise<RegistryEvent[]> {
+  return withSession(o, false, async (s) => {
+    if (!(await s.registry.initialized())) return [];
+    return s.registry.events(s.plan.project);
+  });
+}
