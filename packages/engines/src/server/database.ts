@@ -1,0 +1,132 @@
+import { escapeIdentifier, type Client } from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
+import type { ScriptItem } from '@pgshift/sql-script';
+import { BaseDatabase, type ConnectionFacts } from '../base-database';
+import { EngineError } from '../errors';
+import type { QueryResult } from '../types';
+
+/** What a server database needs from its engine. */
+export interface ServerDatabaseHost {
+  admin: Client;
+  dropDatabase(name: string): Promise<void>;
+  released(db: ServerDatabase): void;
+}
+
+/**
+ * A database created on a server for one load, reached through its own connection.
+ *
+ * Roles are cluster-wide, and user SQL runs as written (`drop role if exists api; create role api`),
+ * which works because at most one database loaded from a given source lives on a server at a time.
+ * What this database leaves behind is decided on dispose: after DROP DATABASE (which also removes
+ * the role dependencies recorded for its objects), every role that appeared while this database's
+ * SQL ran — seen by comparing `pg_roles` before and after each call, so that roles made by other
+ * sessions in between are not taken for ours — and that still has the same oid is dropped, unless
+ * something outside this database still depends on it (`pg_shdepend`: objects or grants in another
+ * database, a database it owns). Such a role is kept, since dropping it would fail or damage that
+ * database. Roles that existed before are never dropped or restored, even if the script altered
+ * or dropped them.
+ */
+export class ServerDatabase extends BaseDatabase {
+  override readonly displayUrl: string;
+  private readonly createdRoles = new Map<string, number>();
+  private tracking = 0;
+  private disposed = false;
+
+  constructor(
+    readonly name: string,
+    private readonly client: Client,
+    displayUrl: string,
+    private readonly host: { name: string; port: string },
+    private readonly engine: ServerDatabaseHost,
+  ) {
+    super();
+    this.displayUrl = displayUrl;
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+    return this.trackRoles(async () => {
+      const result = await this.live().query(sql, params);
+      return { rows: result.rows as T[] };
+    });
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.trackRoles(() => this.live().query(sql));
+  }
+
+  async copyFrom(sql: string, data: string): Promise<void> {
+    const client = this.live();
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFromStream(sql));
+      stream.on('error', reject);
+      stream.on('finish', () => resolve());
+      stream.end(data);
+    });
+  }
+
+  override async runItems(items: ScriptItem[], onEcho?: (text: string) => void): Promise<void> {
+    await this.trackRoles(() => super.runItems(items, onEcho));
+  }
+
+  protected async connectionFacts(): Promise<ConnectionFacts> {
+    const { rows } = await this.live().query<Omit<ConnectionFacts, 'host' | 'port'>>(
+      `SELECT current_database() AS dbname, current_user AS "user", current_setting('client_encoding') AS encoding,
+              version() AS version, current_setting('server_version') AS "serverVersion",
+              current_setting('server_version_num') AS "serverVersionNum"`,
+    );
+    return { ...rows[0], host: this.host.name, port: this.host.port };
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    try {
+      await this.client.end().catch(() => undefined);
+      await this.engine.dropDatabase(this.name);
+      await this.dropCreatedRoles();
+    } finally {
+      this.engine.released(this);
+    }
+  }
+
+  private live(): Client {
+    if (this.disposed) throw new EngineError('ENGINE_DISPOSED', `database ${this.name} has been disposed`);
+    return this.client;
+  }
+
+  /** Runs user SQL, remembering the roles that appear meanwhile (once, for nested calls). */
+  private async trackRoles<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.tracking > 0) return fn();
+    this.tracking++;
+    const before = await this.roles();
+    try {
+      return await fn();
+    } finally {
+      this.tracking--;
+      if (!this.disposed) {
+        const after = await this.roles().catch(() => new Map<string, number>());
+        for (const [name, oid] of after) if (before.get(name) !== oid) this.createdRoles.set(name, oid);
+      }
+    }
+  }
+
+  private async roles(): Promise<Map<string, number>> {
+    const { rows } = await this.engine.admin.query<{ rolname: string; oid: number }>('SELECT rolname, oid::int8::float8 AS oid FROM pg_roles');
+    return new Map(rows.map((r) => [r.rolname, r.oid]));
+  }
+
+  private async dropCreatedRoles(): Promise<void> {
+    if (this.createdRoles.size === 0) return;
+    const { rows } = await this.engine.admin.query<{ rolname: string }>(
+      `SELECT r.rolname FROM pg_roles r
+        WHERE r.oid::int8::float8 = ANY($1::float8[]) AND r.rolname = ANY($2::text[])
+          AND NOT EXISTS (SELECT 1 FROM pg_shdepend d WHERE d.refclassid = 'pg_authid'::regclass AND d.refobjid = r.oid)
+          AND NOT EXISTS (SELECT 1 FROM pg_database db WHERE db.datdba = r.oid)`,
+      [[...this.createdRoles.values()], [...this.createdRoles.keys()]],
+    );
+    for (const { rolname } of rows) {
+      // A role may still be in use by a concurrent session; it is then left for its owner.
+      await this.engine.admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(rolname)}`).catch(() => undefined);
+    }
+  }
+}

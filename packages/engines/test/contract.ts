@@ -1,0 +1,209 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ScriptError } from '@pgshift/sql-script';
+import { EngineError, type Database, type Engine } from '../src';
+
+/** Writes files (path → text) under a new temporary folder and returns the folder. */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pgshift-engines-'));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+/** The behaviour every engine shares. `factory` starts the engine under test. */
+export function engineContract(name: string, factory: () => Promise<Engine>): void {
+  describe(`engine contract: ${name}`, () => {
+    let engine: Engine;
+    const dirs: string[] = [];
+    const tempProject = (files: Record<string, string>): string => {
+      const dir = project(files);
+      dirs.push(dir);
+      return dir;
+    };
+
+    beforeAll(async () => {
+      engine = await factory();
+    });
+    afterAll(async () => {
+      await engine?.dispose();
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    });
+
+    async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+      const db = await engine.createDatabase();
+      try {
+        return await fn(db);
+      } finally {
+        await db.dispose();
+      }
+    }
+
+    test('two databases are isolated from each other', async () => {
+      const a = await engine.createDatabase();
+      const b = await engine.createDatabase();
+      try {
+        await a.exec('CREATE TABLE only_in_a (id int)');
+        const inA = await a.query<{ t: string | null }>("SELECT to_regclass('only_in_a')::text AS t");
+        const inB = await b.query<{ t: string | null }>("SELECT to_regclass('only_in_a')::text AS t");
+        expect(inA.rows).toEqual([{ t: 'only_in_a' }]);
+        expect(inB.rows).toEqual([{ t: null }]);
+      } finally {
+        await Promise.all([a.dispose(), b.dispose()]);
+      }
+    });
+
+    test('query takes parameters and exec runs several statements at once', async () => {
+      await withDatabase(async (db) => {
+        await db.exec('CREATE TABLE item (id int PRIMARY KEY, label text); INSERT INTO item VALUES (1, $$one$$), (2, $$two$$);');
+        const { rows } = await db.query<{ label: string }>('SELECT label FROM item WHERE id = $1', [2]);
+        expect(rows).toEqual([{ label: 'two' }]);
+      });
+    });
+
+    test('copyFrom loads text-format data, NULLs and escapes included', async () => {
+      await withDatabase(async (db) => {
+        await db.exec('CREATE TABLE item (id int, label text)');
+        await db.copyFrom('COPY item (id, label) FROM STDIN', '1\tone\n2\t\\N\n3\ttab\\there\n');
+        const { rows } = await db.query('SELECT id, label FROM item ORDER BY id');
+        expect(rows).toEqual([
+          { id: 1, label: 'one' },
+          { id: 2, label: null },
+          { id: 3, label: 'tab\there' },
+        ]);
+      });
+    });
+
+    test('runScript loads a multi-file project with \\ir, variables, echoes and a COPY block', async () => {
+      const dir = tempProject({
+        'main.sql': [
+          '\\set schema app',
+          'CREATE SCHEMA :"schema";',
+          '\\ir tables/item.sql',
+          '\\echo loaded :DBNAME as :USER',
+          '',
+        ].join('\n'),
+        'tables/item.sql': [
+          'CREATE TABLE :"schema".item (id int PRIMARY KEY, label text, owner text DEFAULT :\'owner\');',
+          'COPY :"schema".item (id, label) FROM stdin;',
+          '1\tfirst',
+          '2\tsecond',
+          '\\.',
+          'SELECT 1; SELECT 2;',
+          '',
+        ].join('\n'),
+      });
+      const echoes: string[] = [];
+      await withDatabase(async (db) => {
+        await db.runScript(path.join(dir, 'main.sql'), { variables: { owner: 'alice' }, baseDir: dir, onEcho: (t) => echoes.push(t) });
+        const { rows } = await db.query('SELECT id, label, owner FROM app.item ORDER BY id');
+        expect(rows).toEqual([
+          { id: 1, label: 'first', owner: 'alice' },
+          { id: 2, label: 'second', owner: 'alice' },
+        ]);
+        const vars = await db.automaticVariables();
+        expect(echoes).toEqual([`loaded ${vars.DBNAME} as ${vars.USER}`]);
+      });
+    });
+
+    test('a variable given by the caller wins over an automatic one', async () => {
+      const dir = tempProject({ 'main.sql': '\\echo :DBNAME :VERSION_NUM\n' });
+      await withDatabase(async (db) => {
+        const echoes: string[] = [];
+        await db.runScript(path.join(dir, 'main.sql'), { variables: { DBNAME: 'chosen' }, onEcho: (t) => echoes.push(t) });
+        const vars = await db.automaticVariables();
+        expect(echoes).toEqual([`chosen ${vars.VERSION_NUM}`]);
+      });
+    });
+
+    test('automaticVariables describes the database as psql would', async () => {
+      await withDatabase(async (db) => {
+        const vars = await db.automaticVariables();
+        const { rows } = await db.query<{ db: string; usr: string; num: string }>(
+          "SELECT current_database() AS db, current_user AS usr, current_setting('server_version_num') AS num",
+        );
+        expect(vars).toEqual({
+          DBNAME: rows[0].db,
+          USER: rows[0].usr,
+          HOST: expect.any(String),
+          PORT: expect.stringMatching(/^\d+$/),
+          ENCODING: 'UTF8',
+          VERSION: expect.stringMatching(/^PostgreSQL \d+/),
+          VERSION_NAME: expect.stringMatching(/^\d+\.\d+$/),
+          VERSION_NUM: rows[0].num,
+          SERVER_VERSION_NAME: expect.stringMatching(/^\d+\.\d+/),
+          SERVER_VERSION_NUM: rows[0].num,
+        });
+      });
+    });
+
+    test('a syntax error in a nested include is reported at its file:line:column', async () => {
+      const dir = tempProject({
+        'main.sql': 'SELECT 1;\n\\ir schema/all.sql\n',
+        'schema/all.sql': 'CREATE TABLE ok (id int);\n\\ir tables/bad.sql\n',
+        'schema/tables/bad.sql': 'SELECT 2;\n\n  CREATE TABEL broken (id int);\n',
+      });
+      await withDatabase(async (db) => {
+        const error = await db.runScript(path.join(dir, 'main.sql'), { baseDir: dir }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ScriptError);
+        const e = error as ScriptError;
+        expect(e.code).toBe('sql');
+        expect(e.origin).toEqual({ file: path.join(dir, 'schema/tables/bad.sql'), line: 3, column: 10 });
+        expect(e.includeChain.map((o) => [path.relative(dir, o.file), o.line])).toEqual([
+          ['main.sql', 2],
+          ['schema/all.sql', 2],
+        ]);
+        expect(e.message).toContain('schema/tables/bad.sql:3:10');
+        expect(e.message).toContain('syntax error at or near "TABEL"');
+        // The statements before the error ran, as with psql -v ON_ERROR_STOP=1.
+        expect((await db.query("SELECT to_regclass('ok')::text AS t")).rows).toEqual([{ t: 'ok' }]);
+      });
+    });
+
+    test('CREATE EXTENSION pgcrypto and citext work', async () => {
+      const dir = tempProject({
+        'main.sql': 'CREATE EXTENSION IF NOT EXISTS pgcrypto;\nCREATE EXTENSION citext;\nCREATE TABLE person (email citext UNIQUE);\n',
+      });
+      await withDatabase(async (db) => {
+        await db.runScript(path.join(dir, 'main.sql'));
+        const { rows } = await db.query<{ digest: string; same: boolean }>(
+          "SELECT encode(digest('abc', 'sha256'), 'hex') AS digest, 'Alice@Example.com'::citext = 'alice@example.COM' AS same",
+        );
+        expect(rows).toEqual([{ digest: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', same: true }]);
+      });
+    });
+
+    test('the same source with drop role if exists / create role loads twice in sequence', async () => {
+      const role = `pgshift_contract_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+      const dir = tempProject({
+        'main.sql': [
+          `DROP ROLE IF EXISTS ${role};`,
+          `CREATE ROLE ${role};`,
+          'CREATE TABLE owned (id int);',
+          `ALTER TABLE owned OWNER TO ${role};`,
+          `GRANT SELECT ON owned TO PUBLIC;`,
+          '',
+        ].join('\n'),
+      });
+      for (let load = 0; load < 2; load++) {
+        await withDatabase(async (db) => {
+          await db.runScript(path.join(dir, 'main.sql'));
+          const { rows } = await db.query<{ owner: string }>("SELECT tableowner AS owner FROM pg_tables WHERE tablename = 'owned'");
+          expect(rows).toEqual([{ owner: role }]);
+        });
+      }
+    });
+
+    test('a disposed database refuses queries, and dispose is idempotent', async () => {
+      const db = await engine.createDatabase();
+      await db.exec('SELECT 1');
+      await db.dispose();
+      await db.dispose();
+      await expect(db.query('SELECT 1')).rejects.toMatchObject({ code: 'ENGINE_DISPOSED' });
+      await expect(db.query('SELECT 1')).rejects.toBeInstanceOf(EngineError);
+    });
+  });
+}

@@ -1,0 +1,122 @@
+import { PGlite } from '@electric-sql/pglite';
+import * as path from 'path';
+import { createEngine, EngineError, PgliteEngine, type Database } from '../src';
+import { PgliteDatabase } from '../src/pglite/database';
+import { engineContract, project } from './contract';
+
+jest.setTimeout(120_000);
+
+engineContract('pglite', () => createEngine({ engine: 'pglite' }));
+
+describe('pglite engine', () => {
+  let engine: PgliteEngine;
+  beforeAll(async () => {
+    engine = await PgliteEngine.start();
+  });
+  afterAll(async () => {
+    await engine?.dispose();
+  });
+
+  test('runs PostgreSQL 18 as user postgres', async () => {
+    const db = await engine.createDatabase();
+    try {
+      const vars = await db.automaticVariables();
+      expect(vars).toMatchObject({ USER: 'postgres', DBNAME: 'postgres', HOST: 'localhost', PORT: '5432' });
+      expect(vars.SERVER_VERSION_NUM).toMatch(/^18\d{4}$/);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  test('an extension the embedded engine lacks fails before the script runs, naming file:line:column', async () => {
+    const dir = project({ 'main.sql': 'CREATE TABLE before_it (id int);\nCREATE EXTENSION IF NOT EXISTS postgis;\n' });
+    const db = await engine.createDatabase();
+    try {
+      const error = await db.runScript(path.join(dir, 'main.sql'), { baseDir: dir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EngineError);
+      expect(error).toMatchObject({ code: 'EXTENSION_UNAVAILABLE' });
+      expect((error as Error).message).toContain('main.sql:2:32');
+      expect((error as Error).message).toContain(
+        'extension "postgis" is not available in the embedded engine (pglite); use engine "docker" or "server"',
+      );
+      expect((await db.query("SELECT to_regclass('before_it') AS t")).rows).toEqual([{ t: null }]);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  test('runScript starts a single instance, already holding the extensions the script creates', async () => {
+    const dir = project({ 'main.sql': '\\echo :USER\nCREATE EXTENSION pgcrypto;\nCREATE TABLE t (id uuid DEFAULT gen_random_uuid());\n' });
+    const create = jest.spyOn(PGlite, 'create');
+    const db = await engine.createDatabase();
+    try {
+      const echoes: string[] = [];
+      await db.runScript(path.join(dir, 'main.sql'), { onEcho: (t) => echoes.push(t) });
+      expect(echoes).toEqual(['postgres']);
+      expect(create).toHaveBeenCalledTimes(1);
+      expect(Object.keys((create.mock.calls[0][0] as unknown as { extensions: object }).extensions)).toEqual(['pgcrypto']);
+    } finally {
+      create.mockRestore();
+      await db.dispose();
+    }
+  });
+
+  test('an unknown extension in exec is an EngineError too', async () => {
+    const db = await engine.createDatabase();
+    try {
+      await expect(db.exec('CREATE EXTENSION "postgis"')).rejects.toThrow(
+        'extension "postgis" is not available in the embedded engine (pglite); use engine "docker" or "server"',
+      );
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  test('an extension first needed after the instance started is registered without losing data', async () => {
+    const db = await engine.createDatabase();
+    try {
+      await db.exec('CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)');
+      await db.exec('CREATE EXTENSION hstore; CREATE EXTENSION earthdistance CASCADE');
+      const { rows } = await db.query("SELECT (SELECT id FROM kept) AS id, ('a=>1'::hstore) -> 'a' AS a, earth() > 0 AS earth");
+      expect(rows).toEqual([{ id: 7, a: '1', earth: true }]);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  test('CREATE EXTENSION inside a string or comment registers nothing and breaks nothing', async () => {
+    const db = await engine.createDatabase();
+    try {
+      await db.exec("-- CREATE EXTENSION postgis\nSELECT 'CREATE EXTENSION postgis' AS s");
+      expect((await db.query("SELECT 'create extension postgis' AS s")).rows).toEqual([{ s: 'create extension postgis' }]);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  test('a COPY error past STDIN points into the statement as written', async () => {
+    const db: Database = await engine.createDatabase();
+    try {
+      await db.exec('CREATE TABLE t (id int)');
+      const sql = 'COPY t (id) FROM STDIN WITH (FORMAT nonsense)';
+      const error = (await db.copyFrom(sql, '1\n').catch((e: unknown) => e)) as { message: string; position?: string };
+      expect(error.message).toMatch(/nonsense/);
+      if (error.position !== undefined) expect(sql.slice(Number(error.position) - 1)).toMatch(/^(FORMAT )?nonsense|^\(FORMAT/);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  test('dispose closes the instance, and engine dispose closes databases still open', async () => {
+    const a = (await engine.createDatabase()) as PgliteDatabase;
+    await a.exec('SELECT 1');
+    await a.dispose();
+    expect(a.closed).toBe(true);
+    const other = await PgliteEngine.start();
+    const b = (await other.createDatabase()) as PgliteDatabase;
+    await b.exec('SELECT 1');
+    await other.dispose();
+    expect(b.closed).toBe(true);
+    await expect(other.createDatabase()).rejects.toMatchObject({ code: 'ENGINE_DISPOSED' });
+  });
+});

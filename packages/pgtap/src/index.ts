@@ -1,0 +1,12 @@
+export { parseTap, TapParser, filePassed, isFailure } from './tap';
+export type { Assertion, Directive, DirectiveKind, TapPlan, TapResult } from './tap';
+export { runTests, discoverTests, DEFAULT_TEST_GLOBS } from './runner';
+export type { RunOptions, TestRun } from './runner';
+export type { CloneStrategy, CloneableDatabase } from './clone';
+export { installPgtap, resolvePgtap, findPgtapScript, prepareScript, NOT_FOUND_MESSAGE } from './pgtap-install';
+export type { InstallMethod, InstallOptions } from './pgtap-install';
+export { PgtapError, type PgtapErrorCode } from './errors';
+export { summarize, countTests, assertionStatus } from './summary';
+export { reporters, formatFile, formatSummary, formatRun, toJunitXml } from './reporters';
+export type { TerminalOptions, JunitOptions } from './reporters';
+export type { ErrorLocation, FileResult, RunSummary, TestCounts } from './types';
