@@ -25,9 +25,11 @@ function isServerError(err: unknown): err is ServerErrorLike & Error {
 export abstract class BaseDatabase implements Database {
   abstract readonly name: string;
   readonly displayUrl?: string;
+  readonly connectionString?: string;
   abstract query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   abstract exec(sql: string): Promise<void>;
   abstract copyFrom(sql: string, data: string): Promise<void>;
+  abstract clone(): Promise<Database>;
   abstract dispose(): Promise<void>;
   protected abstract connectionFacts(): Promise<ConnectionFacts>;
 

@@ -11,6 +11,8 @@ export interface Database {
   readonly name: string;
   /** Connection URL with the password masked, for messages; undefined for in-process engines. */
   readonly displayUrl?: string;
+  /** Full connection URL (password included) for tools such as pg_dump; undefined for in-process engines. Never print it. */
+  readonly connectionString?: string;
   /** Runs one statement (parameters allowed) and returns its rows. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** Runs any number of statements through the simple query protocol. */
@@ -26,6 +28,16 @@ export interface Database {
   runItems(items: ScriptItem[], onEcho?: (text: string) => void): Promise<void>;
   /** psql's automatic variables for this database: DBNAME, USER, HOST, PORT, ENCODING, VERSION, … */
   automaticVariables(): Promise<Record<string, string>>;
+  /**
+   * A new throwaway database of the same engine holding a copy of this one's schema and data, so
+   * that a database built once can serve many runs. The copy is independent: changes to either
+   * never reach the other. Roles are cluster-wide on a server, so a copy shares them with its
+   * source; the roles that this database's SQL created are dropped when the last of the copies
+   * (source included) is disposed. Session state (SET, temporary tables) is not copied, and on a
+   * server the source's own session is renewed by the copy, as after a reconnect. Refused with
+   * CLONE_IN_TRANSACTION while a transaction is open in this database.
+   */
+  clone(): Promise<Database>;
   /** Drops the database (server) or closes the instance (pglite). Idempotent. */
   dispose(): Promise<void>;
 }
@@ -33,6 +45,8 @@ export interface Database {
 /** Where throwaway databases come from. */
 export interface Engine {
   readonly name: EngineName;
+  /** What the engine runs, for cache keys and messages: the PGlite version, or the server's version number. */
+  readonly version: string;
   createDatabase(): Promise<Database>;
   /** Disposes every database still open and releases the engine. Idempotent. */
   dispose(): Promise<void>;

@@ -197,6 +197,84 @@ export function engineContract(name: string, factory: () => Promise<Engine>): vo
       }
     });
 
+    test('a clone has the source\'s tables and data, and neither sees the other\'s later changes', async () => {
+      const source = await engine.createDatabase();
+      try {
+        await source.exec('CREATE TABLE item (id int PRIMARY KEY, label text); INSERT INTO item VALUES (1, $$one$$), (2, $$two$$)');
+        const started = Date.now();
+        const copy = await source.clone();
+        try {
+          expect((await copy.query('SELECT id, label FROM item ORDER BY id')).rows).toEqual([
+            { id: 1, label: 'one' },
+            { id: 2, label: 'two' },
+          ]);
+          process.stdout.write(`${name}: clone + first query ${Date.now() - started} ms\n`);
+          await copy.exec('INSERT INTO item VALUES (3, $$three$$); CREATE TABLE only_in_copy (id int)');
+          await source.exec('DELETE FROM item WHERE id = 1; CREATE TABLE only_in_source (id int)');
+          const ids = async (db: Database) => (await db.query<{ id: number }>('SELECT id FROM item ORDER BY id')).rows.map((r) => r.id);
+          const has = async (db: Database, table: string) =>
+            (await db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table])).rows[0].t !== null;
+          expect(await ids(copy)).toEqual([1, 2, 3]);
+          expect(await ids(source)).toEqual([2]);
+          expect([await has(copy, 'only_in_copy'), await has(copy, 'only_in_source')]).toEqual([true, false]);
+          expect([await has(source, 'only_in_source'), await has(source, 'only_in_copy')]).toEqual([true, false]);
+        } finally {
+          await copy.dispose();
+        }
+      } finally {
+        await source.dispose();
+      }
+    });
+
+    test('clones made at once from one source are independent, and a clone outlives its source', async () => {
+      const source = await engine.createDatabase();
+      let copies: Database[] = [];
+      try {
+        await source.exec('CREATE TABLE counter (n int); INSERT INTO counter VALUES (0)');
+        copies = await Promise.all([source.clone(), source.clone(), source.clone()]);
+        await source.dispose();
+        await Promise.all(copies.map((c, i) => c.exec(`UPDATE counter SET n = ${i + 1}`)));
+        const values = await Promise.all(copies.map(async (c) => (await c.query<{ n: number }>('SELECT n FROM counter')).rows));
+        expect(values).toEqual([[{ n: 1 }], [{ n: 2 }], [{ n: 3 }]]);
+        const again = await copies[0].clone();
+        copies.push(again);
+        expect((await again.query('SELECT n FROM counter')).rows).toEqual([{ n: 1 }]);
+      } finally {
+        await source.dispose();
+        await Promise.all(copies.map((c) => c.dispose()));
+      }
+    });
+
+    test('a clone keeps the source\'s extensions usable, and the source stays usable after the clone', async () => {
+      const source = await engine.createDatabase();
+      try {
+        await source.exec('CREATE EXTENSION hstore; CREATE TABLE kv (h hstore); INSERT INTO kv VALUES ($$a=>1$$)');
+        const copy = await source.clone();
+        try {
+          expect((await copy.query("SELECT h -> 'a' AS a FROM kv")).rows).toEqual([{ a: '1' }]);
+          expect((await source.query("SELECT h -> 'a' AS a FROM kv")).rows).toEqual([{ a: '1' }]);
+        } finally {
+          await copy.dispose();
+        }
+      } finally {
+        await source.dispose();
+      }
+    });
+
+    test('clone is refused while a transaction is open in the source', async () => {
+      await withDatabase(async (db) => {
+        await db.exec('CREATE TABLE t (id int); BEGIN; INSERT INTO t VALUES (1)');
+        await expect(db.clone()).rejects.toMatchObject({ code: 'CLONE_IN_TRANSACTION' });
+        await db.exec('COMMIT');
+        const copy = await db.clone();
+        try {
+          expect((await copy.query('SELECT id FROM t')).rows).toEqual([{ id: 1 }]);
+        } finally {
+          await copy.dispose();
+        }
+      });
+    });
+
     test('a disposed database refuses queries, and dispose is idempotent', async () => {
       const db = await engine.createDatabase();
       await db.exec('SELECT 1');
@@ -204,6 +282,7 @@ export function engineContract(name: string, factory: () => Promise<Engine>): vo
       await db.dispose();
       await expect(db.query('SELECT 1')).rejects.toMatchObject({ code: 'ENGINE_DISPOSED' });
       await expect(db.query('SELECT 1')).rejects.toBeInstanceOf(EngineError);
+      await expect(db.clone()).rejects.toMatchObject({ code: 'ENGINE_DISPOSED' });
     });
   });
 }

@@ -107,7 +107,49 @@ describe('pglite engine', () => {
     }
   });
 
-  test('dispose closes the instance, and engine dispose closes databases still open', async () => {
+  test('a clone starts one instance, from the source\'s data, with the source\'s extensions registered', async () => {
+    const source = await engine.createDatabase();
+    const create = jest.spyOn(PGlite, 'create');
+    try {
+      await source.exec('CREATE EXTENSION hstore; CREATE TABLE kv (h hstore)');
+      const copy = await source.clone();
+      try {
+        await copy.exec("INSERT INTO kv VALUES ('a=>1')");
+        expect((await copy.query("SELECT h -> 'a' AS a FROM kv")).rows).toEqual([{ a: '1' }]);
+        expect(create).toHaveBeenCalledTimes(2);
+        expect(Object.keys((create.mock.calls[1][0] as unknown as { extensions: object }).extensions)).toEqual(['hstore']);
+      } finally {
+        await copy.dispose();
+      }
+    } finally {
+      create.mockRestore();
+      await source.dispose();
+    }
+  });
+
+  test('clones of an unchanged database share one dump; SQL run on the source makes the next clone see it', async () => {
+    const source = await engine.createDatabase();
+    const clones: Database[] = [];
+    try {
+      await source.exec('CREATE TABLE t (id int)');
+      const dump = jest.spyOn(PGlite.prototype, 'dumpDataDir');
+      try {
+        clones.push(await source.clone(), await source.clone());
+        expect(dump).toHaveBeenCalledTimes(1);
+        await source.exec('INSERT INTO t VALUES (1)');
+        clones.push(await source.clone());
+        expect(dump).toHaveBeenCalledTimes(2);
+      } finally {
+        dump.mockRestore();
+      }
+      const counts = await Promise.all(clones.map(async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM t')).rows[0].n));
+      expect(counts).toEqual([0, 0, 1]);
+    } finally {
+      await Promise.all([source, ...clones].map((d) => d.dispose()));
+    }
+  });
+
+  test('dispose closes the instance, and engine dispose closes databases and clones still open', async () => {
     const a = (await engine.createDatabase()) as PgliteDatabase;
     await a.exec('SELECT 1');
     await a.dispose();
@@ -115,8 +157,11 @@ describe('pglite engine', () => {
     const other = await PgliteEngine.start();
     const b = (await other.createDatabase()) as PgliteDatabase;
     await b.exec('SELECT 1');
+    const c = (await b.clone()) as PgliteDatabase;
+    await c.exec('SELECT 1');
     await other.dispose();
     expect(b.closed).toBe(true);
+    expect(c.closed).toBe(true);
     await expect(other.createDatabase()).rejects.toMatchObject({ code: 'ENGINE_DISPOSED' });
   });
 });

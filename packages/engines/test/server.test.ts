@@ -103,6 +103,38 @@ describeWith([postgresServer], 'server engine', () => {
     }
   });
 
+  test('a clone is a throwaway database of the engine: named like one, dropped on engine dispose', async () => {
+    const engine = await createEngine({ engine: 'server' });
+    const source = await engine.createDatabase();
+    const copy = await source.clone();
+    expect(copy.name).toMatch(new RegExp(`^pgshift_tmp_${process.pid}_[0-9a-f]+$`));
+    expect(copy.name).not.toBe(source.name);
+    expect(copy.connectionString).toContain(`/${copy.name}`);
+    expect(await databaseExists(copy.name)).toBe(true);
+    await engine.dispose();
+    expect(await databaseExists(copy.name)).toBe(false);
+    expect(await databaseExists(source.name)).toBe(false);
+  });
+
+  test('roles the source created stay while any clone lives, and are dropped with the last one', async () => {
+    const role = `pgshift_family_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+    const engine = await createEngine({ engine: 'server' });
+    try {
+      const source = await engine.createDatabase();
+      // A login role with no objects or grants: nothing in pg_shdepend would keep it.
+      await source.exec(`CREATE ROLE ${role} LOGIN`);
+      const copy = await source.clone();
+      await source.dispose();
+      expect(await roleExists(role)).toBe(true);
+      await copy.exec(`SET ROLE ${role}`);
+      await copy.dispose();
+      expect(await roleExists(role)).toBe(false);
+    } finally {
+      await engine.dispose();
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+    }
+  });
+
   test('at start, databases left by processes that are gone are dropped', async () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const leftover = `pgshift_tmp_${dead}_deadbeef`;
@@ -116,7 +148,7 @@ describeWith([postgresServer], 'server engine', () => {
     }
   });
 
-  test('a process killed by SIGTERM drops its database before it dies of the signal', async () => {
+  test('a process killed by SIGTERM drops its databases, clones included, before it dies of the signal', async () => {
     const child = spawn(process.execPath, [path.join(__dirname, 'fixtures/hold-database.js')], {
       env: { ...process.env, PGSHIFT_DATABASE_URL: serverUrl() },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -126,7 +158,7 @@ describeWith([postgresServer], 'server engine', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.on('exit', (code, signal) => resolve({ code, signal })),
     );
-    const name = await new Promise<string>((resolve, reject) => {
+    const line = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
@@ -134,9 +166,11 @@ describeWith([postgresServer], 'server engine', () => {
       });
       void exited.then(() => reject(new Error(`child exited early: ${stderr}`)));
     });
-    expect(await databaseExists(name)).toBe(true);
+    const names = line.split(' ');
+    expect(names).toHaveLength(2);
+    for (const name of names) expect(await databaseExists(name)).toBe(true);
     process.kill(child.pid!, 'SIGTERM');
     expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
-    expect(await databaseExists(name)).toBe(false);
+    for (const name of names) expect(await databaseExists(name)).toBe(false);
   });
 });

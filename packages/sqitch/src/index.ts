@@ -8,3 +8,6 @@ export * from './split';
 export * from './target';
 export * from './registry';
 export * from './deploy';
+export * from './workflow/project';
+export * from './workflow/state';
+export * from './workflow/migrations';

@@ -1,7 +1,7 @@
 import type { Database, Engine } from '../types';
 import { EngineError } from '../errors';
-import { PgliteDatabase } from './database';
-import { loadSnapshot, snapshotFile, type Snapshot } from './snapshot';
+import { PgliteDatabase, type PgliteDatabaseHost } from './database';
+import { loadSnapshot, pgliteVersion, snapshotFile, type Snapshot } from './snapshot';
 
 export interface PgliteEngineOptions {
   /** The cached data directory tarball; defaults to one under the cache folder, keyed by PGlite version. */
@@ -14,7 +14,15 @@ export interface PgliteEngineOptions {
  */
 export class PgliteEngine implements Engine {
   readonly name = 'pglite' as const;
+  readonly version = `pglite ${pgliteVersion()}`;
   private readonly databases = new Set<PgliteDatabase>();
+  private readonly host: PgliteDatabaseHost = {
+    adopt: (db) => {
+      this.live();
+      this.databases.add(db);
+    },
+    released: (db) => this.databases.delete(db),
+  };
   private disposed = false;
 
   private constructor(readonly snapshot: Snapshot) {}
@@ -25,8 +33,8 @@ export class PgliteEngine implements Engine {
   }
 
   async createDatabase(): Promise<Database> {
-    if (this.disposed) throw new EngineError('ENGINE_DISPOSED', 'the pglite engine has been disposed');
-    const db = new PgliteDatabase(this.snapshot, (d) => this.databases.delete(d));
+    this.live();
+    const db = new PgliteDatabase(this.snapshot, this.host);
     this.databases.add(db);
     return db;
   }
@@ -34,5 +42,9 @@ export class PgliteEngine implements Engine {
   async dispose(): Promise<void> {
     this.disposed = true;
     await Promise.all([...this.databases].map((db) => db.dispose()));
+  }
+
+  private live(): void {
+    if (this.disposed) throw new EngineError('ENGINE_DISPOSED', 'the pglite engine has been disposed');
   }
 }

@@ -1,8 +1,9 @@
 import { Client, escapeIdentifier } from 'pg';
 import { EngineError, maskPasswords, maskUrl } from '../errors';
+import { SerialQueue } from '../serial';
 import type { Database, Engine } from '../types';
 import { pidAlive, register, unregister } from './cleanup';
-import { ServerDatabase } from './database';
+import { RoleLedger, ServerDatabase, type ServerDatabaseHost } from './database';
 import { ownerPid, throwawayName, THROWAWAY_LIKE } from './names';
 
 export interface ServerEngineOptions {
@@ -13,19 +14,35 @@ export interface ServerEngineOptions {
 /**
  * Throwaway databases on an existing server, reached as an admin through a URL. Each database is
  * `pgshift_tmp_<pid>_<random>`, created from template0 (so nothing installed in template1 leaks
- * into the load) and dropped on dispose, on a failed creation, and when the process gets SIGINT or
- * SIGTERM. At start, databases left by processes of this host that are gone are dropped.
+ * into the load) or copied from another throwaway database (clone), and dropped on dispose, on a
+ * failed creation, and when the process gets SIGINT or SIGTERM. At start, databases left by
+ * processes of this host that are gone are dropped.
+ *
+ * One admin connection serves every database of the engine (creations, drops, role tracking);
+ * its statements run one at a time through a queue, so that databases working in parallel never
+ * interleave them.
  */
 export class ServerEngine implements Engine {
   readonly name = 'server' as const;
+  get version(): string {
+    return `server ${this.serverVersionNum}`;
+  }
   private readonly databases = new Set<ServerDatabase>();
   /** Names being created, so that a signal during creation still drops them. */
   private readonly creating = new Set<string>();
+  private readonly adminQueue = new SerialQueue();
+  private readonly host: ServerDatabaseHost = {
+    adminQuery: (sql, params) => this.adminQuery(sql, params),
+    copyDatabase: (template, roles) => this.open(template, roles),
+    connect: (name) => connect(this.databaseUrl(name)),
+    dropDatabase: (name) => this.dropDatabase(name),
+    released: (db) => this.databases.delete(db),
+  };
   private disposed = false;
 
   private constructor(
     private readonly url: URL,
-    readonly admin: Client,
+    private readonly admin: Client,
     /** `server_version_num` of the server, e.g. 150013. */
     readonly serverVersionNum: number,
   ) {}
@@ -60,29 +77,7 @@ export class ServerEngine implements Engine {
   }
 
   async createDatabase(): Promise<Database> {
-    if (this.disposed) throw new EngineError('ENGINE_DISPOSED', 'the server engine has been disposed');
-    const name = throwawayName();
-    const dbUrl = new URL(this.url.toString());
-    dbUrl.pathname = `/${encodeURIComponent(name)}`;
-    this.creating.add(name);
-    let client: Client;
-    try {
-      await this.admin.query(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE template0`);
-      client = await connect(dbUrl.toString());
-    } catch (err) {
-      await this.dropDatabase(name).catch(() => undefined);
-      throw err;
-    } finally {
-      this.creating.delete(name);
-    }
-    const host = { name: this.url.hostname || 'localhost', port: this.url.port || '5432' };
-    const db = new ServerDatabase(name, client, maskUrl(dbUrl.toString()), host, {
-      admin: this.admin,
-      dropDatabase: (n) => this.dropDatabase(n),
-      released: (d) => this.databases.delete(d),
-    });
-    this.databases.add(db);
-    return db;
+    return this.open('template0', new RoleLedger());
   }
 
   async dispose(): Promise<void> {
@@ -93,7 +88,7 @@ export class ServerEngine implements Engine {
       await Promise.all([...this.creating].map((name) => this.dropDatabase(name).catch(() => undefined)));
     } finally {
       unregister(this);
-      await this.admin.end().catch(() => undefined);
+      await this.adminQueue.run(() => this.admin.end()).catch(() => undefined);
     }
   }
 
@@ -105,11 +100,50 @@ export class ServerEngine implements Engine {
   async dropDatabase(name: string): Promise<void> {
     const quoted = escapeIdentifier(name);
     if (this.serverVersionNum >= 130000) {
-      await this.admin.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+      await this.adminQuery(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
       return;
     }
-    await this.admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-    await this.admin.query(`DROP DATABASE IF EXISTS ${quoted}`);
+    await this.adminQueue.run(async () => {
+      await this.admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      await this.admin.query(`DROP DATABASE IF EXISTS ${quoted}`);
+    });
+  }
+
+  private async adminQuery<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    const result = await this.adminQueue.run(() => this.admin.query(sql, params));
+    return result.rows as T[];
+  }
+
+  /** A new throwaway database copied from `template`, with its own session. */
+  private async open(template: string, roles: RoleLedger): Promise<ServerDatabase> {
+    if (this.disposed) throw new EngineError('ENGINE_DISPOSED', 'the server engine has been disposed');
+    const name = throwawayName();
+    const url = this.databaseUrl(name);
+    this.creating.add(name);
+    let client: Client;
+    try {
+      await this.adminQuery(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE ${escapeIdentifier(template)}`);
+      client = await connect(url);
+      if (this.disposed) {
+        await client.end().catch(() => undefined);
+        throw new EngineError('ENGINE_DISPOSED', 'the server engine has been disposed');
+      }
+    } catch (err) {
+      await this.dropDatabase(name).catch(() => undefined);
+      throw err;
+    } finally {
+      this.creating.delete(name);
+    }
+    const host = { name: this.url.hostname || 'localhost', port: this.url.port || '5432' };
+    const db = new ServerDatabase(name, client, maskUrl(url), host, this.host, url, roles);
+    this.databases.add(db);
+    return db;
+  }
+
+  private databaseUrl(name: string): string {
+    const url = new URL(this.url.toString());
+    url.pathname = `/${encodeURIComponent(name)}`;
+    return url.toString();
   }
 
   /**
@@ -118,7 +152,7 @@ export class ServerEngine implements Engine {
    * shares the server) is left alone: plain DROP DATABASE refuses it.
    */
   private async reapLeftovers(): Promise<void> {
-    const { rows } = await this.admin.query<{ datname: string }>(
+    const rows = await this.adminQuery<{ datname: string }>(
       `SELECT datname FROM pg_database d
         WHERE datname LIKE $1
           AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datid = d.oid)`,
@@ -127,7 +161,7 @@ export class ServerEngine implements Engine {
     for (const { datname } of rows) {
       const pid = ownerPid(datname);
       if (pid === undefined || pid === process.pid || pidAlive(pid)) continue;
-      await this.admin.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(datname)}`).catch(() => undefined);
+      await this.adminQuery(`DROP DATABASE IF EXISTS ${escapeIdentifier(datname)}`).catch(() => undefined);
     }
   }
 }

@@ -1,0 +1,81 @@
+import { Hazard, planMigration } from '@pgshift/diff';
+import { createEngine, Engine } from '@pgshift/engines';
+import { UsageError } from '../errors';
+import { flag, listOption, parseOptions, stringOption } from '../options';
+import { Io } from '../io';
+import { engineOption, loadModel } from '../sources';
+
+export const diffHelp = `Usage: pgshift diff --from SOURCE --to SOURCE [options]
+
+Prints the SQL that takes a database from the --from state to the --to state, in dependency
+order, on stdout; hazards (data loss, table rewrites, long locks) go to stderr.
+
+A SOURCE is one of:
+  postgres://user:pass@host/db   a live database, introspected as it is
+  path/to/file.sql               a psql script, loaded into a throwaway database
+  path/to/dir                    a folder holding init.sql, loaded the same way
+  path/to/sqitch.plan            a Sqitch plan, its deploy scripts replayed in plan order
+  empty                          an empty database
+
+Options:
+  --from SOURCE         the state the database is in now (required)
+  --to SOURCE           the state it should reach (required)
+  --engine NAME         throwaway databases: pglite (default, embedded), server, docker
+  --database-url URL    admin URL for the server engine (default: $PGSHIFT_DATABASE_URL)
+  --env-file FILE       .env file whose values backquoted \\set commands see (default: .env beside
+                        the source when present)
+  -v, --set NAME=VALUE  set a psql variable before loading SQL sources (repeatable)
+  --exit-code           exit 2 when there are differences, 0 when there are none
+  --verbose             stack traces on errors
+
+Exit codes: 0 done, 2 differences found (only with --exit-code), 1 error.
+`;
+
+export async function diffCommand(argv: string[], io: Io): Promise<number> {
+  const parsed = parseOptions(argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    engine: { type: 'string' },
+    'database-url': { type: 'string' },
+    'env-file': { type: 'string' },
+    set: { type: 'string', short: 'v', multiple: true },
+    'exit-code': { type: 'boolean' },
+  });
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+  const fromSource = stringOption(parsed, 'from');
+  const toSource = stringOption(parsed, 'to');
+  if (!fromSource) throw new UsageError('--from is required', 'from');
+  if (!toSource) throw new UsageError('--to is required', 'to');
+  const engine = engineOption(stringOption(parsed, 'engine'), stringOption(parsed, 'database-url'));
+  const variables = parseVariables(listOption(parsed, 'set'));
+  const common = { envFile: stringOption(parsed, 'env-file'), variables, onEcho: (text: string) => io.err(`${text}\n`) };
+  let started: Engine | undefined;
+  const lazyEngine = async () => (started ??= await createEngine(engine));
+  let plan;
+  try {
+    const from = await loadModel(fromSource, lazyEngine, common);
+    const to = await loadModel(toSource, lazyEngine, common);
+    plan = planMigration(from, to);
+  } finally {
+    await started?.dispose();
+  }
+  if (plan.deploy.trim() !== '') io.out(plan.deploy.endsWith('\n') ? plan.deploy : `${plan.deploy}\n`);
+  for (const hazard of plan.hazards) io.err(`hazard: ${formatHazard(hazard)}\n`);
+  return flag(parsed, 'exit-code') && plan.changes.length > 0 ? 2 : 0;
+}
+
+function formatHazard(hazard: Hazard): string {
+  return `${hazard.code}: ${hazard.message}`;
+}
+
+function parseVariables(pairs: string[]): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      throw new UsageError(`--set expects NAME=VALUE, got "${pair}"`, 'set');
+    }
+    variables[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return variables;
+}

@@ -1,0 +1,52 @@
+import { diffCommand, diffHelp } from './commands/diff';
+import { formatError, UsageError } from './errors';
+import { Io, processIo } from './io';
+
+export interface Command {
+  help: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  diff: { help: diffHelp, run: diffCommand },
+};
+
+const usage = `Usage: pgshift <command> [options]
+
+Commands:
+  diff        print the migration between two database states (pgshift diff --help)
+
+Options:
+  --verbose   show stack traces on errors
+  --help      show help
+`;
+
+/** Runs the CLI and returns the exit code: 0 done, 1 error, 2 differences with --exit-code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  const [name, ...rest] = argv.filter((a) => a !== '--verbose');
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage);
+    return name === undefined ? 1 : 0;
+  }
+  if (name === '--version') {
+    io.out(`${require('../package.json').version}\n`);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`pgshift: unknown command "${name}".\n\n${usage}`);
+    return 1;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.help);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    io.err(`${formatError(error, verbose)}\n`);
+    if (error instanceof UsageError) io.err(`Run \`pgshift ${name} --help\` for the options.\n`);
+    return 1;
+  }
+}

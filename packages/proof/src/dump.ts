@@ -1,0 +1,34 @@
+import { execFile } from 'child_process';
+import { promisify } from 'util';
+
+const run = promisify(execFile);
+
+/** `pg_dump --schema-only` with the lines that differ between any two databases removed. */
+export async function schemaDump(connectionString: string): Promise<string> {
+  const { stdout } = await run('pg_dump', ['--schema-only', '-d', connectionString], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return normaliseDump(stdout);
+}
+
+export function normaliseDump(dump: string): string {
+  return dump
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('--') && !/^SET |^SELECT pg_catalog\.set_config|^\\(un)?restrict /.test(line))
+    .join('\n');
+}
+
+/**
+ * True when two dumps differ only in the order of columns inside CREATE TABLE blocks: a column
+ * that can only be appended at the end of a table cannot take its target position.
+ */
+export function differsOnlyInColumnOrder(a: string, b: string): boolean {
+  return canonicalColumns(a) === canonicalColumns(b);
+}
+
+function canonicalColumns(dump: string): string {
+  return dump.replace(/(CREATE (?:UNLOGGED )?TABLE [^\n]*\(\n)([\s\S]*?)(\n\)[^\n]*;)/g, (_all, head: string, body: string, tail: string) => {
+    const lines = body.split('\n').map((line) => line.replace(/,$/, ''));
+    return head + lines.sort().join('\n') + tail;
+  });
+}

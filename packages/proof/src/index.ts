@@ -1,0 +1,5 @@
+export * from './roundtrip';
+export { firstDifference } from './compare';
+export { referencedRoles } from './roles';
+export { readCaseFile, Case } from './cases';
+export { schemaDump, normaliseDump, differsOnlyInColumnOrder } from './dump';

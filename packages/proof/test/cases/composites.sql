@@ -1,0 +1,57 @@
+-- case: create a composite type
+-- a
+-- b
+create type address as (street text, city text, zip varchar(10));
+
+-- case: add an attribute
+-- a
+create type address as (street text, city text);
+-- b
+create type address as (street text, city text, zip varchar(10));
+
+-- case: drop an attribute
+-- a
+create type address as (street text, city text, zip varchar(10));
+-- b
+create type address as (street text, zip varchar(10));
+
+-- case: change an attribute type
+-- a
+create type point3 as (x int, y int, z int);
+-- b
+create type point3 as (x float8, y float8, z float8);
+
+-- case: composite used by a table column gains an attribute
+-- a
+create type address as (street text, city text);
+create table customer (id int primary key, home address);
+-- b
+create type address as (street text, city text, country text);
+create table customer (id int primary key, home address);
+
+-- case: composite returned by a function
+-- a
+create type pair as (k text, v int);
+-- b
+create type pair as (k text, v int);
+create function make_pair(k text, v int) returns pair language sql immutable as $$ select k, v $$;
+
+-- case: attribute collation
+-- a
+create type tagged as (name text, note text);
+-- b
+create type tagged as (name text collate "C", note text);
+
+-- case: composite attribute comment
+-- a
+create type address as (street text, city text);
+-- b
+create type address as (street text, city text);
+comment on column address.city is 'city or town';
+
+-- case: composite nesting another composite
+-- a
+create type money_amount as (value numeric, currency char(3));
+-- b
+create type money_amount as (value numeric, currency char(3));
+create type line_item as (sku text, price money_amount, qty int);

@@ -1,0 +1,91 @@
+-- case: create an enum
+-- a
+-- b
+create type mood as enum ('sad', 'ok', 'happy');
+
+-- case: create an enum used by a column
+-- a
+create table person (id int primary key);
+-- b
+create type mood as enum ('sad', 'ok', 'happy');
+create table person (id int primary key, current_mood mood);
+
+-- case: add a value at the end
+-- a
+create type mood as enum ('sad', 'ok');
+-- b
+create type mood as enum ('sad', 'ok', 'happy');
+
+-- case: add a value in the middle
+-- a
+create type mood as enum ('sad', 'happy');
+-- b
+create type mood as enum ('sad', 'ok', 'happy');
+
+-- case: add a value at the start
+-- a
+create type mood as enum ('ok', 'happy');
+-- b
+create type mood as enum ('sad', 'ok', 'happy');
+
+-- case: add a value while a column uses the type
+-- a
+create type status as enum ('new', 'done');
+create table task (id int primary key, state status not null default 'new');
+-- b
+create type status as enum ('new', 'active', 'done');
+create table task (id int primary key, state status not null default 'new');
+
+-- case: remove a value while a column and a view use the type
+-- a
+create type status as enum ('new', 'active', 'done');
+create table task (id int primary key, state status not null);
+create view open_task as select id, state from task where state <> 'done';
+-- b
+create type status as enum ('new', 'done');
+create table task (id int primary key, state status not null);
+create view open_task as select id, state from task where state <> 'done';
+
+-- case: reorder values
+-- a
+create type priority as enum ('low', 'medium', 'high');
+-- b
+create type priority as enum ('high', 'medium', 'low');
+
+-- case: replace one value with another
+-- a
+create type color as enum ('red', 'green', 'blue');
+-- b
+create type color as enum ('red', 'green', 'yellow');
+
+-- case: enum in a non-public schema used by an array column
+-- a
+create schema app;
+create type app.tag as enum ('a', 'b');
+create table app.post (id int primary key, tags app.tag[] not null default '{}');
+-- b
+create schema app;
+create type app.tag as enum ('a', 'b', 'c');
+create table app.post (id int primary key, tags app.tag[] not null default '{}');
+
+-- case: enum used as a function argument gains a value
+-- a
+create type level as enum ('debug', 'info');
+create function level_rank(l level) returns int language sql immutable as $$ select case l when 'debug' then 0 else 1 end $$;
+-- b
+create type level as enum ('debug', 'info', 'warn');
+create function level_rank(l level) returns int language sql immutable as $$ select case l when 'debug' then 0 else 1 end $$;
+
+-- case: enum type comment and owner
+-- a
+create type mood as enum ('sad', 'ok');
+-- b
+create type mood as enum ('sad', 'ok');
+comment on type mood is 'how someone feels';
+alter type mood owner to app_owner;
+
+-- case: enum with quoted labels
+-- a
+create type weird as enum ('Has Space', 'it''s');
+-- b
+create type weird as enum ('Has Space', 'it''s', 'UPPER', '');

@@ -1,0 +1,42 @@
+-- case: create a range type
+-- a
+-- b
+create type floatrange as range (subtype = float8, subtype_diff = float8mi);
+
+-- case: range type used by a column
+-- a
+create type floatrange as range (subtype = float8, subtype_diff = float8mi);
+create table sample (id int primary key);
+-- b
+create type floatrange as range (subtype = float8, subtype_diff = float8mi);
+create table sample (id int primary key, span floatrange);
+
+-- case: range subtype changes
+-- a
+create type num_span as range (subtype = numeric);
+-- b
+create type num_span as range (subtype = float8);
+
+-- case: text range with a collation
+-- a
+-- b
+create type text_span as range (subtype = text, collation = "C");
+
+-- case: built-in range column changes type
+-- a
+create table booking (id int primary key, during tstzrange);
+-- b
+create table booking (id int primary key, during daterange);
+
+-- case: range with a named multirange type
+-- a
+-- b
+create type int_span as range (subtype = int4, multirange_type_name = int_spans);
+
+-- case: range type comment and owner
+-- a
+create type floatrange as range (subtype = float8);
+-- b
+create type floatrange as range (subtype = float8);
+comment on type floatrange is 'ranges of doubles';
+alter type floatrange owner to app_owner;

@@ -1,0 +1,178 @@
+-- case: create a view
+-- a
+create table t (id int, name text);
+-- b
+create table t (id int, name text);
+create view v as select id, name from t;
+
+-- case: view definition changes keeping its columns
+-- a
+create table t (id int, name text, active boolean);
+create view v as select id, name from t;
+-- b
+create table t (id int, name text, active boolean);
+create view v as select id, name from t where active;
+
+-- case: column added at the end of a view
+-- a
+create table t (id int, name text, email text);
+create view v as select id, name from t;
+-- b
+create table t (id int, name text, email text);
+create view v as select id, name, email from t;
+
+-- case: column removed from a view
+-- a
+create table t (id int, name text, email text);
+create view v as select id, name, email from t;
+-- b
+create table t (id int, name text, email text);
+create view v as select id, email from t;
+
+-- case: view column renamed
+-- a
+create table t (id int, name text);
+create view v as select id, name from t;
+-- b
+create table t (id int, name text);
+create view v as select id, name as label from t;
+
+-- case: view column type changes
+-- a
+create table t (id int, amount numeric);
+create view v as select id, amount from t;
+-- b
+create table t (id int, amount numeric);
+create view v as select id, amount::text as amount from t;
+
+-- case: security barrier view
+-- a
+create table t (id int, secret text);
+create view v as select id from t;
+-- b
+create table t (id int, secret text);
+create view v with (security_barrier = true) as select id from t;
+
+-- case: security invoker view
+-- a
+create table t (id int);
+create view v as select id from t;
+-- b
+create table t (id int);
+create view v with (security_invoker = true) as select id from t;
+
+-- case: local check option
+-- a
+create table t (id int, active boolean);
+create view v as select id, active from t where active;
+-- b
+create table t (id int, active boolean);
+create view v as select id, active from t where active with local check option;
+
+-- case: check option changes from local to cascaded
+-- a
+create table t (id int, active boolean);
+create view v as select id, active from t where active with local check option;
+-- b
+create table t (id int, active boolean);
+create view v as select id, active from t where active with cascaded check option;
+
+-- case: view on view on view
+-- a
+create table t (id int, amount numeric, region text);
+-- b
+create table t (id int, amount numeric, region text);
+create view v1 as select id, amount, region from t where amount > 0;
+create view v2 as select region, sum(amount) as total from v1 group by region;
+create view v3 as select region, total from v2 where total > 100;
+
+-- case: middle view of a chain changes its columns
+-- a
+create table t (id int, amount numeric, region text);
+create view v1 as select id, amount, region from t;
+create view v2 as select region, sum(amount) as total from v1 group by region;
+create view v3 as select region, total from v2;
+-- b
+create table t (id int, amount numeric, region text);
+create view v1 as select id, amount, region from t;
+create view v2 as select region, sum(amount) as total, count(*) as n from v1 group by region;
+create view v3 as select region, total from v2;
+
+-- case: view grants and owner survive a column removal
+-- a
+create table t (id int, a text, b text);
+create view v as select id, a, b from t;
+alter view v owner to app_owner;
+grant select on v to app_reader;
+-- b
+create table t (id int, a text, b text);
+create view v as select id, a from t;
+alter view v owner to app_owner;
+grant select on v to app_reader;
+
+-- case: view comment and view column comment
+-- a
+create table t (id int, name text);
+create view v as select id, name from t;
+-- b
+create table t (id int, name text);
+create view v as select id, name from t;
+comment on view v is 'visible rows';
+comment on column v.name is 'display name';
+
+-- case: view column comment survives a definition change
+-- a
+create table t (id int, name text, active boolean);
+create view v as select id, name from t;
+comment on column v.name is 'display name';
+-- b
+create table t (id int, name text, active boolean);
+create view v as select id, name from t where active;
+comment on column v.name is 'display name';
+
+-- case: view column default
+-- a
+create table t (id int, status text);
+create view v as select id, status from t;
+-- b
+create table t (id int, status text);
+create view v as select id, status from t;
+alter view v alter column status set default 'new';
+
+-- case: recursive view
+-- a
+create table node (id int primary key, parent_id int);
+-- b
+create table node (id int primary key, parent_id int);
+create recursive view node_path (id, depth) as
+  select id, 0 from node where parent_id is null
+  union all
+  select n.id, p.depth + 1 from node n join node_path p on n.parent_id = p.id;
+
+-- case: view using a join and a function
+-- a
+create table a_tab (id int, name text);
+create table b_tab (a_id int, score int);
+-- b
+create table a_tab (id int, name text);
+create table b_tab (a_id int, score int);
+create function bonus(s int) returns int language sql immutable as $$ select s * 2 $$;
+create view scored as select a.id, upper(a.name) as name, bonus(b.score) as score from a_tab a join b_tab b on b.a_id = a.id;
+
+-- case: view in another schema
+-- a
+create schema reporting;
+create table t (id int);
+-- b
+create schema reporting;
+create table t (id int);
+create view reporting.v as select id from public.t;
+
+-- case: rule on a view
+-- a
+create table t (id int, name text);
+create view v as select id, name from t;
+-- b
+create table t (id int, name text);
+create view v as select id, name from t;
+create rule v_insert as on insert to v do instead insert into t values (new.id, new.name);
