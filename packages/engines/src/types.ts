@@ -34,7 +34,8 @@ export interface Database {
    * never reach the other. Roles are cluster-wide on a server, so a copy shares them with its
    * source; the roles that this database's SQL created are dropped when the last of the copies
    * (source included) is disposed. Session state (SET, temporary tables) is not copied, and on a
-   * server the source's own session is renewed by the copy, as after a reconnect. Refused with
+   * server the source's own session is renewed by the copy, as after a reconnect. On pglite a copy
+   * starts with crash recovery, so its UNLOGGED tables are empty. Refused with
    * CLONE_IN_TRANSACTION while a transaction is open in this database.
    */
   clone(): Promise<Database>;

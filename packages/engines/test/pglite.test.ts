@@ -149,6 +149,23 @@ describe('pglite engine', () => {
     }
   });
 
+  test('a clone starts with crash recovery from the dump, so its UNLOGGED tables are empty', async () => {
+    const source = await engine.createDatabase();
+    try {
+      await source.exec('CREATE UNLOGGED TABLE scratch (id int); CREATE TABLE kept (id int); INSERT INTO scratch VALUES (1); INSERT INTO kept VALUES (1)');
+      const copy = await source.clone();
+      try {
+        expect((await copy.query('SELECT (SELECT count(*)::int FROM scratch) AS scratch, (SELECT count(*)::int FROM kept) AS kept')).rows).toEqual([
+          { scratch: 0, kept: 1 },
+        ]);
+      } finally {
+        await copy.dispose();
+      }
+    } finally {
+      await source.dispose();
+    }
+  });
+
   test('dispose closes the instance, and engine dispose closes databases and clones still open', async () => {
     const a = (await engine.createDatabase()) as PgliteDatabase;
     await a.exec('SELECT 1');

@@ -2,7 +2,6 @@ export { parseTap, TapParser, filePassed, isFailure } from './tap';
 export type { Assertion, Directive, DirectiveKind, TapPlan, TapResult } from './tap';
 export { runTests, discoverTests, DEFAULT_TEST_GLOBS } from './runner';
 export type { RunOptions, TestRun } from './runner';
-export type { CloneStrategy, CloneableDatabase } from './clone';
 export { installPgtap, resolvePgtap, findPgtapScript, prepareScript, NOT_FOUND_MESSAGE } from './pgtap-install';
 export type { InstallMethod, InstallOptions } from './pgtap-install';
 export { PgtapError, type PgtapErrorCode } from './errors';

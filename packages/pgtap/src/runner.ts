@@ -8,10 +8,11 @@ import picomatch from 'picomatch';
 import { readdirSync } from 'fs';
 import type { Database, Engine } from '@pgshift/engines';
 import { readScript, ScriptError, statementError, type ReadOptions, type ScriptItem, type ServerErrorLike } from '@pgshift/sql-script';
-import { buildTemplate, type CloneStrategy } from './clone';
+import { PgtapError } from './errors';
 import type { InstallMethod } from './pgtap-install';
 import { summarize } from './summary';
 import { filePassed, TapParser } from './tap';
+import { buildTemplate } from './template';
 import type { FileResult, RunSummary } from './types';
 
 export interface RunOptions {
@@ -22,7 +23,7 @@ export interface RunOptions {
   files: string[];
   /** The project folder: files are shown relative to it and `\i` in a test file starts there. */
   baseDir: string;
-  /** How many files run at once (each in its own database); 1 by default. */
+  /** How many files run at once, each in its own clone of the template; 1 by default. */
   parallel?: number;
   /** pgTAP's install script, for servers without the extension. */
   pgtapScript?: string;
@@ -35,8 +36,6 @@ export interface RunOptions {
 }
 
 export interface TestRun extends RunSummary {
-  /** How each file got its database. */
-  strategy: CloneStrategy;
   /** How pgTAP got into the template. */
   pgtap: InstallMethod;
   /** Time spent building the template. */
@@ -120,7 +119,13 @@ export async function runTests(options: RunOptions): Promise<TestRun> {
         const index = nextIndex++;
         const file = options.files[index];
         const fileStarted = Date.now();
-        const db = await template.next();
+        const db = await template.database.clone().catch((err: unknown) => {
+          const reason = err instanceof Error ? err.message : String(err);
+          throw new PgtapError('TEST_DATABASE_FAILED', `cannot copy the template database for ${displayFile(file, options.baseDir)}: ${reason}`, {
+            file,
+            cause: err,
+          });
+        });
         let partial;
         try {
           partial = await runFile(file, db, options);
@@ -136,11 +141,10 @@ export async function runTests(options: RunOptions): Promise<TestRun> {
     const workers = Math.max(1, Math.min(options.parallel ?? 1, options.files.length));
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
-    await template.dispose();
+    await template.database.dispose();
   }
   return {
     ...summarize(results, Date.now() - started),
-    strategy: template.strategy,
     pgtap: template.pgtap,
     templateMs: template.buildMs,
   };

@@ -37,7 +37,7 @@ describeWith([example, pgtap], 'the example project (examples/todo) on pglite', 
   test('its pgTAP tests pass', async () => {
     const run = await runExample(() => createEngine({ engine: 'pglite' }));
     expectAllPass(run);
-    process.stdout.write(`examples/todo on pglite: ${run.tests.total} tests in ${run.files.length} files, ${run.durationMs} ms (${run.strategy})\n`);
+    process.stdout.write(`examples/todo on pglite: ${run.tests.total} tests in ${run.files.length} files, ${run.durationMs} ms\n`);
   });
 });
 
@@ -45,6 +45,6 @@ describeWith([example, postgresServer], 'the example project (examples/todo) on 
   test('its pgTAP tests pass, files in parallel', async () => {
     const run = await runExample(() => createEngine({ engine: 'server', url: serverUrl() }), 2);
     expectAllPass(run);
-    process.stdout.write(`examples/todo on server: ${run.tests.total} tests in ${run.files.length} files, ${run.durationMs} ms (${run.strategy})\n`);
+    process.stdout.write(`examples/todo on server: ${run.tests.total} tests in ${run.files.length} files, ${run.durationMs} ms\n`);
   });
 });

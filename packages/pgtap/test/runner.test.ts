@@ -11,6 +11,8 @@ jest.setTimeout(300_000);
 const shop = path.join(__dirname, 'fixtures/shop');
 const pgtapScript: Component = { name: 'pgTAP', missing: findPgtapScript() ? undefined : NOT_FOUND_MESSAGE };
 
+const isolation = path.join(__dirname, 'fixtures/isolation');
+
 const loadShop = (db: import('@pgshift/engines').Database) => db.runScript(path.join(shop, 'db/init.sql'), { baseDir: shop });
 
 function byName(run: TestRun): Record<string, FileResult> {
@@ -60,7 +62,26 @@ async function withEngine<T>(make: () => Promise<Engine>, fn: (engine: Engine) =
   }
 }
 
+/** The template is loaded once, and what one file commits never reaches the next file's database. */
+async function expectIsolatedCopiesOfOneLoad(make: () => Promise<Engine>): Promise<void> {
+  let loads = 0;
+  const load = async (db: import('@pgshift/engines').Database) => {
+    loads++;
+    await db.runScript(path.join(isolation, 'db/init.sql'));
+  };
+  const files = discoverTests(isolation);
+  expect(files).toEqual(['tests/db/a_commits.sql', 'tests/db/b_reads.sql']);
+  const run = await withEngine(make, (engine) => runTests({ engine, load, files, baseDir: isolation }));
+  if (!run.success) throw new Error(formatRun(run));
+  expect(run.tests.passed).toBe(4);
+  expect(loads).toBe(1);
+}
+
 describeWith([pgtapScript], 'runTests on pglite', () => {
+  test('each file runs in its own copy of a template loaded once', async () => {
+    await expectIsolatedCopiesOfOneLoad(() => createEngine({ engine: 'pglite' }));
+  });
+
   test('reports passing, failing, erroring, mismatched and bailing files as the TAP says', async () => {
     const done: string[] = [];
     const run = await withEngine(
@@ -70,7 +91,7 @@ describeWith([pgtapScript], 'runTests on pglite', () => {
     expect(run.pgtap.method).toBe('script');
     expect(done).toHaveLength(6);
     expectShopReport(run);
-    process.stdout.write(`pglite: strategy ${run.strategy}, template ${run.templateMs} ms, total ${run.durationMs} ms\n`);
+    process.stdout.write(`pglite: template ${run.templateMs} ms, total ${run.durationMs} ms\n`);
   });
 
   test('a passing file alone makes a successful run', async () => {
@@ -93,14 +114,17 @@ describeWith([pgtapScript], 'runTests on pglite', () => {
 });
 
 describeWith([postgresServer], 'runTests on a PostgreSQL server', () => {
+  test('each file runs in its own copy of a template loaded once', async () => {
+    await expectIsolatedCopiesOfOneLoad(() => createEngine({ engine: 'server', url: serverUrl() }));
+  });
+
   test('reports the same as pglite, with files in parallel copies of one template', async () => {
     const run = await withEngine(
       () => createEngine({ engine: 'server', url: serverUrl() }),
       (engine) => runTests({ engine, load: loadShop, files: discoverTests(shop), baseDir: shop, parallel: 3 }),
     );
-    expect(run.strategy).not.toBe('rebuild');
     expectShopReport(run);
-    process.stdout.write(`server: strategy ${run.strategy}, pgtap ${run.pgtap.method}, template ${run.templateMs} ms, total ${run.durationMs} ms\n`);
+    process.stdout.write(`server: pgtap ${run.pgtap.method}, template ${run.templateMs} ms, total ${run.durationMs} ms\n`);
   });
 
   test('leaves no test database behind', async () => {
