@@ -308,7 +308,7 @@ export interface EventTrigger extends Base, Owned {
 export interface Policy extends Base {
   kind: 'policy';
   schema: string;
-  /** Name of the table (in `schema`), not its id: the id is `table "schema"."table"`. */
+  /** Id of the table, as for triggers and indexes. */
   table: string;
   name: string;
   permissive: boolean;

@@ -168,7 +168,7 @@ export function fixtureModelTests(get: () => { model: SchemaModel; owner: string
 
   test('reads RLS policies with sorted roles and expressions', () => {
     expect(byId(model().policies, 'policy "data"."todos"."todos_owner"')).toEqual({
-      id: 'policy "data"."todos"."todos_owner"', kind: 'policy', schema: 'data', table: 'todos', name: 'todos_owner',
+      id: 'policy "data"."todos"."todos_owner"', kind: 'policy', schema: 'data', table: 'table "data"."todos"', name: 'todos_owner',
       permissive: true, command: '*', roles: ['catalog_fx_user'],
       using: '(owner_id = data.current_user_id())', withCheck: '(owner_id = data.current_user_id())',
       comment: 'Users see their own todos',

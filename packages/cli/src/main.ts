@@ -1,4 +1,7 @@
+import { deployCommand, deployHelp } from './commands/deploy';
 import { diffCommand, diffHelp } from './commands/diff';
+import { migrationsCommand, migrationsHelp } from './commands/migrations';
+import { testCommand, testHelp } from './commands/test';
 import { formatError, UsageError } from './errors';
 import { Io, processIo } from './io';
 
@@ -9,12 +12,29 @@ export interface Command {
 
 const commands: Record<string, Command> = {
   diff: { help: diffHelp, run: diffCommand },
+  migrations: { help: migrationsHelp, run: migrationsCommand },
+  deploy: { help: deployHelp('deploy'), run: deployCommand('deploy') },
+  revert: { help: deployHelp('revert'), run: deployCommand('revert') },
+  verify: { help: deployHelp('verify'), run: deployCommand('verify') },
+  status: { help: deployHelp('status'), run: deployCommand('status') },
+  log: { help: deployHelp('log'), run: deployCommand('log') },
+  test: { help: testHelp, run: testCommand },
 };
 
 const usage = `Usage: pgshift <command> [options]
 
 Commands:
-  diff        print the migration between two database states (pgshift diff --help)
+  diff               print the migration between two database states
+  migrations init    start the project's migrations from the whole source state
+  migrations add     write the next migration: migrations' state → source state
+  deploy             apply pending migrations to a database (sqitch-compatible registry)
+  revert             revert deployed migrations
+  verify             run the verify scripts of deployed migrations
+  status             show deployed and pending migrations
+  log                list the registry's events
+  test               run the pgTAP tests against a fresh database
+
+\`pgshift <command> --help\` shows a command's options.
 
 Options:
   --verbose   show stack traces on errors

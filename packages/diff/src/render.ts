@@ -11,5 +11,9 @@ export function renderDeploy(changes: Change[]): string {
     for (const s of c.statements) lines.push(`${s};`);
     return lines.join('\n');
   });
-  return `${blocks.join('\n\n')}\n`;
+  // As pg_dump does: a LANGUAGE sql body is checked when it is created, and its references to
+  // other functions are not in pg_depend, so no order could satisfy the check in general.
+  const createsRoutine = changes.some((c) => c.statements.some((s) => /^CREATE (OR REPLACE )?(FUNCTION|PROCEDURE)\b/i.test(s)));
+  const preamble = createsRoutine ? 'SET check_function_bodies = false;\n\n' : '';
+  return `${preamble}${blocks.join('\n\n')}\n`;
 }

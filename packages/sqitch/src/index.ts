@@ -11,3 +11,4 @@ export * from './deploy';
 export * from './workflow/project';
 export * from './workflow/state';
 export * from './workflow/migrations';
+export * from './workflow/tests';

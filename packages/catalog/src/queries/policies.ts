@@ -37,7 +37,7 @@ export function readPolicies(ctx: ReadContext, rows: any[]): void {
           id,
           kind: 'policy' as const,
           schema: table.schema,
-          table: table.name,
+          table: table.id,
           name: r.name,
           permissive: r.permissive,
           command: r.command,

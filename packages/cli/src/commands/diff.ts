@@ -4,6 +4,7 @@ import { UsageError } from '../errors';
 import { flag, listOption, parseOptions, stringOption } from '../options';
 import { Io } from '../io';
 import { engineOption, loadModel } from '../sources';
+import { parseVariables } from '../project-options';
 
 export const diffHelp = `Usage: pgshift diff --from SOURCE --to SOURCE [options]
 
@@ -66,16 +67,4 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
 
 function formatHazard(hazard: Hazard): string {
   return `${hazard.code}: ${hazard.message}`;
-}
-
-function parseVariables(pairs: string[]): Record<string, string> {
-  const variables: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) {
-      throw new UsageError(`--set expects NAME=VALUE, got "${pair}"`, 'set');
-    }
-    variables[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return variables;
 }

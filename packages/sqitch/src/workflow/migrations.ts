@@ -119,7 +119,7 @@ async function write(
 ): Promise<WrittenMigration> {
   const say = options.onMessage ?? (() => undefined);
   const paths = projectPaths(project);
-  const planner = options.planner ?? resolveIdentity({ config: loadConfig({ dir: paths.migrations }), dir: paths.migrations });
+  const planner = options.planner ?? resolveIdentity({ config: loadConfig({ dir: existsSync(paths.migrations) ? paths.migrations : project.dir }), dir: project.dir });
   const forward = from && to ? diff(from, to) : undefined;
   if (forward && forward.length === 0) {
     say('No changes: the migrations already produce the source state; nothing written.');

@@ -1,0 +1,92 @@
+import * as readline from 'readline';
+import { deploy, log, projectPaths, revert, status, verify, type TargetOptions } from '@pgshift/sqitch';
+import { maskSecrets, UsageError } from '../errors';
+import { Io } from '../io';
+import { flag, parseOptions, stringOption } from '../options';
+import { noPositionals, projectFlags, projectFrom, projectHelp } from '../project-options';
+
+export const deployHelp = (verb: string) => `Usage: pgshift ${verb} --target URL [options]
+
+deploy   applies the pending changes of sqitch.plan, each with its registry rows in one transaction
+revert   reverts deployed changes, newest first (all of them, or those after --to)
+verify   runs the verify script of every deployed change
+status   shows the deployed and pending changes
+log      lists the registry's events
+
+The registry is Sqitch's own (schema sqitch): the sqitch CLI reads and continues what pgshift
+deploys, and the other way round.
+
+Options:
+  --target URL          postgres:// URL or db:pg: URI of the database (default: $PGSHIFT_TARGET)
+  --to CHANGE           deploy up to / revert back to this change (name, @tag or id)
+  --verify              deploy: run each change's verify script inside its transaction
+  --no-wait             fail at once when another deploy holds the lock, instead of waiting
+  -y                    revert: do not ask for confirmation
+${projectHelp}`;
+
+export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 'log') {
+  return async (argv: string[], io: Io): Promise<number> => {
+    const parsed = parseOptions(argv, {
+      ...projectFlags,
+      target: { type: 'string' },
+      to: { type: 'string' },
+      verify: { type: 'boolean' },
+      'no-wait': { type: 'boolean' },
+      y: { type: 'boolean', short: 'y' },
+    });
+    noPositionals(parsed);
+    const project = projectFrom(parsed);
+    const target = stringOption(parsed, 'target') ?? process.env.PGSHIFT_TARGET;
+    if (!target) throw new UsageError(`${verb} needs --target URL (or PGSHIFT_TARGET)`, 'target');
+    const paths = projectPaths(project);
+    const options: TargetOptions = {
+      target,
+      planFile: paths.planFile,
+      onMessage: (m) => io.out(`${maskSecrets(m)}\n`),
+      wait: !flag(parsed, 'no-wait'),
+    };
+    const to = stringOption(parsed, 'to');
+    switch (verb) {
+      case 'deploy': {
+        const result = await deploy({ ...options, to, verify: flag(parsed, 'verify') });
+        if (result.upToDate) io.out(`Nothing to deploy (up-to-date)\n`);
+        return 0;
+      }
+      case 'revert': {
+        if (!flag(parsed, 'y') && !(await confirm(`Revert ${to ? `changes after ${to}` : 'all changes'} from ${maskSecrets(target)}?`))) {
+          io.err('Nothing reverted.\n');
+          return 1;
+        }
+        await revert({ ...options, to });
+        return 0;
+      }
+      case 'verify': {
+        const result = await verify(options);
+        for (const c of result.changes) io.out(`  * ${c.change} .. ${c.ok ? 'ok' : `NOT OK${c.message ? `: ${c.message}` : ''}`}\n`);
+        io.out(result.ok ? 'Verify successful\n' : 'Verify failed\n');
+        return result.ok ? 0 : 1;
+      }
+      case 'status': {
+        const s = await status(options);
+        io.out(`# On database ${maskSecrets(s.destination)}\n# Project: ${s.project}\n`);
+        if (s.lastChange) io.out(`# Change: ${s.lastChange.id}\n# Name:   ${s.lastChange.name}\n`);
+        for (const m of s.modified) io.out(`Modified after deploy: ${m}\n`);
+        if (s.upToDate) io.out('Nothing to deploy (up-to-date)\n');
+        else io.out(`Undeployed changes:\n${s.undeployed.map((c) => `  * ${c}\n`).join('')}`);
+        return 0;
+      }
+      case 'log': {
+        for (const e of await log(options)) io.out(`${JSON.stringify(e)}\n`);
+        return 0;
+      }
+    }
+  };
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) throw new UsageError('revert asks for confirmation; pass -y to revert without asking', 'y');
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
