@@ -25,6 +25,7 @@ export class ReadContext {
   constructor(
     readonly model: SchemaModel,
     private readonly includeSchemas: ReadonlySet<string> | null,
+    private readonly excludeSchemas: ReadonlySet<string> = new Set(),
   ) {}
 
   get version(): number {
@@ -37,12 +38,17 @@ export class ReadContext {
   }
 
   schemaIncluded(schema: string): boolean {
-    return this.includeSchemas === null || this.includeSchemas.has(schema);
+    return (this.includeSchemas === null || this.includeSchemas.has(schema)) && !this.excludeSchemas.has(schema);
   }
 
   /** Records owner and grantees as referenced roles. */
   useRoles(owner: string | null, acl: { grantee: string }[] | null): void {
-    if (owner !== null) this.roles.add(owner);
-    for (const g of acl ?? []) if (g.grantee !== 'PUBLIC') this.roles.add(g.grantee);
+    if (owner !== null) this.useRole(owner);
+    for (const g of acl ?? []) this.useRole(g.grantee);
+  }
+
+  /** PUBLIC is no role, and '' (the introspecting role, see `Owned.owner`) is never recorded as one. */
+  useRole(name: string): void {
+    if (name !== 'PUBLIC' && name !== '') this.roles.add(name);
   }
 }

@@ -26,6 +26,8 @@ import { compareText, sortById } from './rows';
 export interface IntrospectOptions {
   /** Only objects in these schemas (extensions, event triggers and roles are database-wide and always read). */
   schemas?: string[];
+  /** Never these schemas, e.g. a migration tool's registry (`sqitch`) in a deployed database. */
+  excludeSchemas?: string[];
 }
 
 type Reader = (ctx: ReadContext, rows: any[]) => void;
@@ -97,7 +99,7 @@ export async function introspect(query: QueryFn, options: IntrospectOptions = {}
 
 async function read(query: QueryFn, version: number, options: IntrospectOptions): Promise<SchemaModel> {
   const model = emptyModel(version);
-  const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null);
+  const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null, new Set(options.excludeSchemas ?? []));
   const steps = plan(model.serverVersionNum);
   // One after the other: a single connection cannot run two queries at once.
   const results: any[][] = [];

@@ -5,7 +5,7 @@
  * pgshift runs the script's statements itself and writes the registry rows just before the
  * script's final COMMIT: the change and its record commit together or not at all.
  */
-import { readFileSync } from 'fs';
+import { existsSync } from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
 import { resolveIdentity } from './conf';
@@ -14,7 +14,9 @@ import { scriptHash } from './ids';
 import { dependencyKey, dependencyProject, indexOf, nameWithTags, readPlan, type Change, type Dependency, type Plan, type Planner } from './plan';
 import { LOCK_KEY, Registry, type DeployedChange, type RegistryEvent } from './registry';
 import { scriptPath, type ScriptDirs, type ScriptKind } from './scripts';
-import { lineOfPosition, splitStatements, transactionControl, type ScriptStatement } from './split';
+import { from as copyFrom } from 'pg-copy-streams';
+import { readScript as readPsqlScript, type Statement } from '@pgshift/sql-script';
+import { transactionControl } from './split';
 import { connectionString, maskPassword } from './target';
 
 export interface TargetOptions {
@@ -136,16 +138,19 @@ function modifiedScripts(s: Session, deployed: { deployed: DeployedChange; chang
   });
 }
 
+/** A statement of a change script as psql reads it: variables, includes and COPY data included. */
+interface ScriptStatement {
+  sql: string;
+  line: number;
+  statement: Statement;
+}
+
 function readScript(s: Session, change: Change, kind: ScriptKind): { file: string; statements: ScriptStatement[] } | undefined {
   const file = scriptPath(s.dirs, change, kind);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  return { file, statements: splitStatements(text, relative(s, file)) };
+  if (!existsSync(file)) return undefined;
+  const items = readPsqlScript(file, { baseDir: s.dirs.topDir });
+  const statements = items.flatMap((item) => (item.type === 'statement' ? [{ sql: item.sql, line: item.origin.line, statement: item }] : []));
+  return { file, statements };
 }
 
 type Mode = 'script' | 'wrapped' | 'autocommit';
@@ -170,13 +175,23 @@ class StatementFailure extends Error {
 async function runStatements(s: Session, file: string, statements: ScriptStatement[]): Promise<void> {
   for (const st of statements) {
     try {
-      await s.client.query(st.sql);
+      if (st.statement.copyData !== undefined) await copyIn(s, st.sql, st.statement.copyData);
+      else await s.client.query(st.sql);
     } catch (e) {
       const err = e as Error & { code?: string; position?: string };
-      const line = err.position ? lineOfPosition(st, Number(err.position)) : st.line;
+      const line = err.position ? st.statement.locate(Number(err.position)).line : st.line;
       throw new StatementFailure(relative(s, file), line, err);
     }
   }
+}
+
+function copyIn(s: Session, sql: string, data: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = s.client.query(copyFrom(sql));
+    stream.on('error', reject);
+    stream.on('finish', () => resolve());
+    stream.end(data);
+  });
 }
 
 /** Verify statements without the script's own BEGIN and final ROLLBACK/COMMIT. */

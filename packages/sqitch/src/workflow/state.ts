@@ -57,8 +57,11 @@ export function emptyModel(engine: Engine): Promise<SchemaModel> {
   return withDatabase(engine, modelOf);
 }
 
-/** A live database, introspected where it is. */
-export async function liveModel(url: string): Promise<SchemaModel> {
+/**
+ * A live database, introspected where it is. The Sqitch registry schema is not part of the
+ * application's state: a deployed database compares equal to its source.
+ */
+export async function liveModel(url: string, options: { registry?: string } = {}): Promise<SchemaModel> {
   const client = new Client({ connectionString: url });
   try {
     await client.connect();
@@ -66,7 +69,9 @@ export async function liveModel(url: string): Promise<SchemaModel> {
     throw new ProjectError('TARGET', `Cannot connect to ${maskUrl(url)}: ${(error as Error).message}.`);
   }
   try {
-    return await introspect(async (sql, params) => (await client.query(sql, params as unknown[])).rows);
+    return await introspect(async (sql, params) => (await client.query(sql, params as unknown[])).rows, {
+      excludeSchemas: [options.registry ?? 'sqitch'],
+    });
   } finally {
     await client.end();
   }
