@@ -1,0 +1,37 @@
+/**
+ * The migration generators as thin wrappers over the sqitch workflow: the same lines as the CLI,
+ * files written through the Tree.
+ */
+import { existsSync } from 'fs';
+import * as path from 'path';
+import { logger, type Tree } from '@nx/devkit';
+import { addMigration, initMigrations, loadConfig, loadProject, projectPaths, resolveIdentity, type WrittenMigration } from '@pgshift/sqitch';
+import { resolveDbProject } from './db-project';
+import { withTreeOnDisk } from './tree-mirror';
+
+export interface AddRequest {
+  name: string;
+  note?: string;
+  noDiff: boolean;
+  allowHazards?: string[];
+}
+
+export async function writeMigrations(tree: Tree, projectName: string, request: { init: true } | AddRequest): Promise<WrittenMigration> {
+  const db = await resolveDbProject(tree, projectName);
+  const realDir = path.join(tree.root, db.dir);
+  return withTreeOnDisk(tree, db.dir, async (dir) => {
+    const project = loadProject(dir);
+    const planner = resolveIdentity({
+      config: loadConfig({ dir: projectPaths(project).migrations }),
+      ...(existsSync(realDir) ? { dir: realDir } : {}),
+    });
+    const common = { onMessage: (line: string) => logger.info(line), onEcho: (text: string) => logger.info(text), planner };
+    if ('init' in request) return initMigrations(project, common);
+    return addMigration(project, request.name, {
+      ...common,
+      ...(request.note !== undefined ? { note: request.note } : {}),
+      noDiff: request.noDiff,
+      ...(request.allowHazards !== undefined ? { allowHazards: request.allowHazards } : {}),
+    });
+  });
+}
