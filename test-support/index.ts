@@ -65,3 +65,50 @@ export const sharedCorpus: Component = {
 };
 
 export const repoRoot = path.resolve(__dirname, '..');
+
+/**
+ * A Docker daemon that answers a ping, and a PostgreSQL image for the tests: PGSHIFT_TEST_DOCKER_IMAGE,
+ * else the one scripts/docker-local-image.sh builds from this machine's PostgreSQL (no registry
+ * needed). Probed on first use only, so that suites without Docker pay nothing.
+ */
+export const docker: Component = {
+  name: 'Docker',
+  get missing() {
+    return probeDocker().missing;
+  },
+};
+
+/** The image that Docker tests run. */
+export function dockerImage(): string {
+  const probe = probeDocker();
+  if (probe.image === undefined) throw new Error(`Docker is not available: ${probe.missing}`);
+  return probe.image;
+}
+
+let dockerProbe: { missing?: string; image?: string } | undefined;
+
+function probeDocker(): { missing?: string; image?: string } {
+  if (dockerProbe !== undefined) return dockerProbe;
+  const ping = "new (require('dockerode'))().ping().then(() => process.exit(0), (e) => { process.stderr.write(String(e.code || e.message)); process.exit(1); })";
+  try {
+    execFileSync(process.execPath, ['-e', ping], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });
+  } catch (err) {
+    const detail = String((err as { stderr?: Buffer }).stderr ?? '').trim();
+    dockerProbe = { missing: `the Docker daemon does not answer a ping (${detail || 'no answer'}); start dockerd or set DOCKER_HOST` };
+    return dockerProbe;
+  }
+  const preset = process.env.PGSHIFT_TEST_DOCKER_IMAGE;
+  if (preset) {
+    dockerProbe = { image: preset };
+    return dockerProbe;
+  }
+  try {
+    const out = execFileSync(path.join(repoRoot, 'scripts/docker-local-image.sh'), [], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
+    const image = out.trimEnd().split('\n').pop() ?? '';
+    dockerProbe = image === '' ? { missing: 'scripts/docker-local-image.sh printed no image name' } : { image };
+  } catch (err) {
+    const detail = String((err as { stderr?: Buffer | string }).stderr ?? '').trim().split('\n').pop();
+    dockerProbe = { missing: `scripts/docker-local-image.sh failed (${detail || 'no output'})` };
+  }
+  return dockerProbe;
+}

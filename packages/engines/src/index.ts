@@ -1,9 +1,14 @@
+import { DockerEngine } from './docker/engine';
+import type { DockerEngineOptions } from './docker/options';
 import { EngineError } from './errors';
 import { PgliteEngine, type PgliteEngineOptions } from './pglite/engine';
 import { ServerEngine } from './server/engine';
 import type { Engine } from './types';
 
-export type EngineOptions = ({ engine: 'pglite' } & PgliteEngineOptions) | { engine: 'server'; /** default: PGSHIFT_DATABASE_URL */ url?: string };
+export type EngineOptions =
+  | ({ engine: 'pglite' } & PgliteEngineOptions)
+  | { engine: 'server'; /** default: PGSHIFT_DATABASE_URL */ url?: string }
+  | ({ engine: 'docker' } & DockerEngineOptions);
 
 /** Starts the engine that makes throwaway databases. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -12,9 +17,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return PgliteEngine.start(options);
     case 'server':
       return ServerEngine.start(options.url === undefined ? {} : { url: options.url });
+    case 'docker': {
+      const { engine: _engine, ...docker } = options;
+      return DockerEngine.start(docker);
+    }
     default: {
       const name = (options as { engine?: unknown }).engine;
-      throw new EngineError('ENGINE_UNKNOWN', `unknown engine ${JSON.stringify(name)}; use "pglite" or "server"`, { option: 'engine' });
+      throw new EngineError('ENGINE_UNKNOWN', `unknown engine ${JSON.stringify(name)}; use "pglite", "server" or "docker"`, { option: 'engine' });
     }
   }
 }
@@ -27,3 +36,6 @@ export { supportedExtensions as pgliteExtensions } from './pglite/extensions';
 export { cacheDir, snapshotFile } from './pglite/snapshot';
 export { ServerEngine, type ServerEngineOptions } from './server/engine';
 export { ServerDatabase } from './server/database';
+export { DockerEngine } from './docker/engine';
+export { DEFAULT_MAJOR as DOCKER_DEFAULT_MAJOR, type DockerEngineOptions, type DockerNetwork, type PullPolicy } from './docker/options';
+export { DockerEngineError, type DockerFailure } from './docker/errors';
