@@ -34,6 +34,6 @@ describe('pgshift.json', () => {
     const keys = Object.keys(schema.properties).filter((k) => k !== '$schema').sort();
     for (const key of keys) expect(() => parseProjectConfig(JSON.stringify({ [key]: 1 }), 'p.json')).toThrow(new RegExp(`"${key.replace('$', '\\$')}" must be`));
     expect(() => parseProjectConfig(JSON.stringify({ notAKey: 1 }), 'p.json')).toThrow(/unknown key/);
-    expect(keys).toEqual(['databaseUrl', 'engine', 'envFile', 'migrations', 'project', 'source', 'tests', 'variables']);
+    expect(keys).toEqual(['databaseUrl', 'docker', 'engine', 'envFile', 'migrations', 'project', 'source', 'tests', 'variables']);
   });
 });

@@ -47,9 +47,7 @@ const refusedByDefault = ['data-loss'];
 
 export function engineOptions(project: Project): EngineOptions {
   if (project.engine === 'server') return { engine: 'server', url: project.databaseUrl };
-  if (project.engine === 'docker') {
-    throw new ProjectError('CONFIG_SYNTAX', 'engine "docker" is not available in this version of pgshift; use engine "pglite" or "server".');
-  }
+  if (project.engine === 'docker') return { engine: 'docker', ...(project.docker ?? {}) };
   return { engine: 'pglite' };
 }
 

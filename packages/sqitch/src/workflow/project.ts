@@ -23,6 +23,18 @@ export interface ProjectOptions {
   project?: string;
   /** psql variables set before the source is loaded. */
   variables?: Record<string, string>;
+  /** Options of the docker engine. */
+  docker?: DockerOptions;
+}
+
+export interface DockerOptions {
+  /** Image to run; `postgres:<major>` by default. */
+  image?: string;
+  /** PostgreSQL major version of the default image (18). */
+  major?: number;
+  env?: Record<string, string>;
+  pull?: 'missing' | 'always' | 'never';
+  network?: 'bridge' | 'host';
 }
 
 export interface Project extends ProjectOptions {
@@ -50,6 +62,18 @@ const keys: Record<keyof ProjectOptions, (v: unknown) => boolean> = {
   databaseUrl: (v) => typeof v === 'string',
   project: (v) => typeof v === 'string' && /^[^\s:@#]+$/.test(v as string),
   variables: (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'),
+  docker: (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const d = v as Record<string, unknown>;
+    const checks: Record<string, (x: unknown) => boolean> = {
+      image: (x) => typeof x === 'string' && x !== '',
+      major: (x) => Number.isInteger(x) && (x as number) >= 14,
+      env: (x) => typeof x === 'object' && x !== null && Object.values(x).every((e) => typeof e === 'string'),
+      pull: (x) => x === 'missing' || x === 'always' || x === 'never',
+      network: (x) => x === 'bridge' || x === 'host',
+    };
+    return Object.entries(d).every(([k, x]) => k in checks && checks[k]!(x));
+  },
 };
 
 const expected: Record<keyof ProjectOptions, string> = {
@@ -61,6 +85,7 @@ const expected: Record<keyof ProjectOptions, string> = {
   databaseUrl: 'a postgres:// URL',
   project: 'a Sqitch project name (no blanks, ":", "@" or "#")',
   variables: 'an object of string values',
+  docker: 'an object with image, major (14 or later), env, pull ("missing", "always", "never") and network ("bridge", "host")',
 };
 
 export class ProjectError extends SqitchError {}
