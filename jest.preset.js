@@ -4,6 +4,8 @@ const path = require('path');
 
 module.exports = {
   testEnvironment: 'node',
+  // Real databases under a loaded CI machine: hooks and tests may take a while.
+  testTimeout: 60_000,
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },

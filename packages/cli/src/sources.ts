@@ -11,8 +11,28 @@ export function engineOption(name: string | undefined, databaseUrl: string | und
       return { engine: 'pglite' };
     case 'server':
       return { engine: 'server', url: databaseUrl };
+    case 'docker':
+      return { engine: 'docker' };
     default:
-      throw new UsageError(`--engine must be pglite or server, got "${name}"`, 'engine');
+      throw new UsageError(`--engine must be pglite, server or docker, got "${name}"`, 'engine');
+  }
+}
+
+const isUrl = (source: string) => /^postgres(ql)?:\/\//i.test(source);
+
+/** Checks a SOURCE argument before any engine starts, so that a mistyped path costs no database. */
+export function checkSource(source: string, option?: string): void {
+  if (isUrl(source) || source === 'empty') return;
+  const named = option ? `--${option} ${source}` : `the source "${source}"`;
+  const full = path.resolve(source);
+  if (!existsSync(full)) {
+    throw new UsageError(
+      `${named}: no such file or folder; a source is a postgres:// URL, a .sql file, a folder holding init.sql, a sqitch.plan or "empty"`,
+      option,
+    );
+  }
+  if (statSync(full).isDirectory() && !existsSync(path.join(full, 'init.sql'))) {
+    throw new UsageError(`${named}: the folder holds no init.sql; name the entry file instead`, option);
   }
 }
 
@@ -22,13 +42,12 @@ export function engineOption(name: string | undefined, databaseUrl: string | und
  * server at most one database loaded from the same source lives at a time.
  */
 export async function loadModel(source: string, engine: () => Promise<Engine>, options: LoadOptions): Promise<SchemaModel> {
-  if (/^postgres(ql)?:\/\//i.test(source)) return liveModel(source);
+  if (isUrl(source)) return liveModel(source);
   if (source === 'empty') return emptyModel(await engine());
+  checkSource(source);
   const full = path.resolve(source);
-  if (!existsSync(full)) throw new UsageError(`the source "${source}" does not exist`);
   if (path.basename(full) === 'sqitch.plan') return migrationsModel(await engine(), full, options);
   const file = statSync(full).isDirectory() ? path.join(full, 'init.sql') : full;
-  if (!existsSync(file)) throw new UsageError(`the source folder "${source}" holds no init.sql`);
   const envFile = options.envFile ?? findEnvFile(path.dirname(file));
   return sourceModel(await engine(), file, { ...options, envFile });
 }

@@ -8,9 +8,10 @@
  * If anything fails before the plan's rename, the scripts already renamed are removed again (or
  * their earlier content restored) and the temporary files deleted, so the tree is as it was. If the
  * process dies between steps 2 and 3, what remains are scripts no plan line names: deploy reads
- * only the plan, so they are ignored, and the next write of the same change replaces them.
+ * only the plan, so they are ignored, and the next write of the same change replaces them. Temporary
+ * files of a process that died are removed by the next write into the same folders.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'fs';
 import * as path from 'path';
 import { SqitchError } from './errors';
 
@@ -22,6 +23,28 @@ export interface FileWrite {
 function tempPath(target: string): string {
   const rand = Math.random().toString(36).slice(2, 10);
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${rand}.tmp`);
+}
+
+const TEMP_NAME = /^\..+\.(\d+)\.[a-z0-9]+\.tmp$/;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files that a killed writer left behind; a live writer's own are kept. */
+function removeStaleTemps(dirs: Iterable<string>): void {
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      const m = TEMP_NAME.exec(name);
+      if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) rmSync(path.join(dir, name), { force: true });
+    }
+  }
 }
 
 function writeSynced(file: string, content: string | Buffer): void {
@@ -61,6 +84,7 @@ export function writeFilesAtomically(files: FileWrite[], planUpdate?: FileWrite)
   let step = 'write';
   let current = '';
   try {
+    removeStaleTemps(new Set(all.map((f) => path.dirname(f.path))));
     for (const f of all) {
       current = f.path;
       mkdirSync(path.dirname(f.path), { recursive: true });

@@ -38,14 +38,22 @@ export interface TargetOptions {
   wait?: boolean;
 }
 
-export interface DeployOptions extends TargetOptions {
+/** Session limits set before each change, so that a script's own SET cannot outlive its change. */
+export interface TimeoutOptions {
+  /** statement_timeout in milliseconds for every statement of a change (0: none). */
+  statementTimeout?: number;
+  /** lock_timeout in milliseconds for every lock a change waits for (0: none). */
+  lockTimeout?: number;
+}
+
+export interface DeployOptions extends TargetOptions, TimeoutOptions {
   /** Deploy up to and including this change (`name`, `name@tag`, `@tag`, or an id). */
   to?: string;
   /** Run each change's verify script after its deploy script, inside the same transaction. */
   verify?: boolean;
 }
 
-export interface RevertOptions extends TargetOptions {
+export interface RevertOptions extends TargetOptions, TimeoutOptions {
   /** Revert the changes after this one; all of them when omitted. */
   to?: string;
 }
@@ -75,7 +83,7 @@ async function withSession<T>(o: TargetOptions, lock: boolean, body: (s: Session
   try {
     await client.connect();
   } catch (e) {
-    throw new DeployError('TARGET', `Cannot connect to ${destination}: ${(e as Error).message}.`, undefined, { cause: e });
+    throw new DeployError('TARGET', `Cannot connect to ${destination}: ${(e as Error).message}; ${connectHint(e)}.`, undefined, { cause: e });
   }
   const say = o.onMessage ?? (() => undefined);
   try {
@@ -96,6 +104,49 @@ async function withSession<T>(o: TargetOptions, lock: boolean, body: (s: Session
     return await body({ plan, dirs, client, registry: new Registry(client, o.registry), identity, destination, say });
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+/** What to do about a failed connection, by its cause. */
+function connectHint(e: unknown): string {
+  switch ((e as { code?: string }).code) {
+    case '28P01':
+    case '28000':
+      return "check the target's user and password";
+    case '3D000':
+      return 'create the database first, or fix the database name in the target';
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EHOSTUNREACH':
+    case 'ETIMEDOUT':
+      return "check that the server is running and that the target's host and port are right";
+    default:
+      return 'check the target URL and that the server accepts connections';
+  }
+}
+
+function checkTimeouts(o: TimeoutOptions): void {
+  for (const [name, value] of [['statementTimeout', o.statementTimeout], ['lockTimeout', o.lockTimeout]] as const) {
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
+      throw new DeployError('DEPLOY_FAILED', `${name} must be a whole number of milliseconds ≥ 0, got ${String(value)}.`);
+    }
+  }
+}
+
+async function applyTimeouts(s: Session, o: TimeoutOptions): Promise<void> {
+  // Whole numbers checked by checkTimeouts, so the text is a plain integer.
+  if (o.statementTimeout !== undefined) await s.client.query(`SET statement_timeout = ${o.statementTimeout}`);
+  if (o.lockTimeout !== undefined) await s.client.query(`SET lock_timeout = ${o.lockTimeout}`);
+}
+
+/** Records a failed change; on a connection that died with the change there is nothing to record on. */
+async function recordFailure(s: Session, change: Change): Promise<void> {
+  try {
+    await s.client.query('BEGIN');
+    await s.registry.logEvent('fail', s.plan, change, s.identity);
+    await s.client.query('COMMIT');
+  } catch {
+    await s.client.query('ROLLBACK').catch(() => undefined);
   }
 }
 
@@ -262,6 +313,7 @@ export interface DeployResult {
 }
 
 export async function deploy(o: DeployOptions): Promise<DeployResult> {
+  checkTimeouts(o);
   return withSession(o, true, async (s) => {
     const { plan, registry } = s;
     if (!plan.changes.length) throw new DeployError('NOT_FOUND', `Nothing to deploy: ${plan.file} has no changes.`, { file: plan.file });
@@ -316,11 +368,10 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
       const verifyScript = o.verify ? readScript(s, change, 'verify') : undefined;
       const hash = scriptHash(file);
       try {
+        await applyTimeouts(s, o);
         await runChange(s, script.statements, file, () => registry.logDeploy(plan, change, hash, resolved, s.identity), verifyScript);
       } catch (e) {
-        await s.client.query('BEGIN');
-        await registry.logEvent('fail', plan, change, s.identity);
-        await s.client.query('COMMIT');
+        await recordFailure(s, change);
         s.say(`  + ${nameWithTags(change)} .. not ok`);
         throw deployFailure(s, 'deploy', change, e, done);
       }
@@ -399,6 +450,7 @@ export interface RevertResult {
 }
 
 export async function revert(o: RevertOptions): Promise<RevertResult> {
+  checkTimeouts(o);
   return withSession(o, true, async (s) => {
     const deployed = await deployedInPlan(s);
     let keep = -1;
@@ -430,6 +482,7 @@ export async function revert(o: RevertOptions): Promise<RevertResult> {
       const script = readScript(s, change, 'revert');
       if (!script) throw new DeployError('NOT_FOUND', `Revert script ${relative(s, file)} of change "${change.name}" does not exist.`, { file });
       try {
+        await applyTimeouts(s, o);
         await runChange(s, script.statements, file, () => s.registry.logRevert(s.plan, change, s.identity));
       } catch (e) {
         s.say(`  - ${nameWithTags(change)} .. not ok`);

@@ -184,15 +184,25 @@ export class Registry {
     return r.rows[0].v ?? undefined;
   }
 
-  /** Engine::pg->initialize: the registry tables, then the release row, each committed. */
+  /**
+   * Engine::pg->initialize: the registry tables and the release row. Sqitch commits them one after
+   * the other; here they commit together, so that a deploy killed in between cannot leave tables
+   * without a release that every later deploy would refuse.
+   */
   async initialize(installer: Planner): Promise<void> {
     const sql = REGISTRY_SQL.replace(/:"registry"/g, this.schema).replace(/:tableopts/g, '');
-    await this.client.query(`BEGIN;\n${sql}\nCOMMIT;`);
-    await this.client.query('RESET client_min_messages');
-    await this.client.query(
-      `INSERT INTO ${this.t('releases')} (version, installed_at, installer_name, installer_email) VALUES ($1, clock_timestamp(), $2, $3)`,
-      [REGISTRY_VERSION, installer.name, installer.email],
-    );
+    try {
+      await this.client.query(`BEGIN;\n${sql}`);
+      await this.client.query('RESET client_min_messages');
+      await this.client.query(
+        `INSERT INTO ${this.t('releases')} (version, installed_at, installer_name, installer_email) VALUES ($1, clock_timestamp(), $2, $3)`,
+        [REGISTRY_VERSION, installer.name, installer.email],
+      );
+      await this.client.query('COMMIT');
+    } catch (e) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
   }
 
   /** DBIEngine->register_project, with its URI checks. */

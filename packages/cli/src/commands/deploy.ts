@@ -2,7 +2,7 @@ import * as readline from 'readline';
 import { deploy, log, projectPaths, revert, status, verify, type TargetOptions } from '@pgshift/sqitch';
 import { maskSecrets, UsageError } from '../errors';
 import { Io } from '../io';
-import { flag, parseOptions, stringOption } from '../options';
+import { flag, parseOptions, stringOption, type Parsed } from '../options';
 import { noPositionals, projectFlags, projectFrom, projectHelp } from '../project-options';
 
 export const deployHelp = (verb: string) => `Usage: pgshift ${verb} --target URL [options]
@@ -21,6 +21,9 @@ Options:
   --to CHANGE           deploy up to / revert back to this change (name, @tag or id)
   --verify              deploy: run each change's verify script inside its transaction
   --no-wait             fail at once when another deploy holds the lock, instead of waiting
+  --statement-timeout MS
+                        deploy/revert: cancel a change's statement that runs longer (0: no limit)
+  --lock-timeout MS     deploy/revert: fail a change that waits longer for a lock (0: no limit)
   -y                    revert: do not ask for confirmation
 ${projectHelp}`;
 
@@ -32,8 +35,11 @@ export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 
       to: { type: 'string' },
       verify: { type: 'boolean' },
       'no-wait': { type: 'boolean' },
+      'statement-timeout': { type: 'string' },
+      'lock-timeout': { type: 'string' },
       y: { type: 'boolean', short: 'y' },
     });
+    const timeouts = { statementTimeout: milliseconds(parsed, 'statement-timeout'), lockTimeout: milliseconds(parsed, 'lock-timeout') };
     noPositionals(parsed);
     const project = projectFrom(parsed);
     const target = stringOption(parsed, 'target') ?? process.env.PGSHIFT_TARGET;
@@ -48,7 +54,7 @@ export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 
     const to = stringOption(parsed, 'to');
     switch (verb) {
       case 'deploy': {
-        const result = await deploy({ ...options, to, verify: flag(parsed, 'verify') });
+        const result = await deploy({ ...options, ...timeouts, to, verify: flag(parsed, 'verify') });
         if (result.upToDate) io.out(`Nothing to deploy (up-to-date)\n`);
         return 0;
       }
@@ -57,7 +63,7 @@ export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 
           io.err('Nothing reverted.\n');
           return 1;
         }
-        await revert({ ...options, to });
+        await revert({ ...options, ...timeouts, to });
         return 0;
       }
       case 'verify': {
@@ -81,6 +87,15 @@ export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 
       }
     }
   };
+}
+
+function milliseconds(parsed: Parsed, name: string): number | undefined {
+  const text = stringOption(parsed, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--${name} must be a whole number of milliseconds (0 for no limit), got "${text}"`, name);
+  }
+  return Number(text);
 }
 
 async function confirm(question: string): Promise<boolean> {

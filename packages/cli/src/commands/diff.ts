@@ -3,7 +3,7 @@ import { createEngine, Engine } from '@pgshift/engines';
 import { UsageError } from '../errors';
 import { flag, listOption, parseOptions, stringOption } from '../options';
 import { Io } from '../io';
-import { engineOption, loadModel } from '../sources';
+import { checkSource, engineOption, loadModel } from '../sources';
 import { parseVariables } from '../project-options';
 
 export const diffHelp = `Usage: pgshift diff --from SOURCE --to SOURCE [options]
@@ -47,6 +47,8 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   const toSource = stringOption(parsed, 'to');
   if (!fromSource) throw new UsageError('--from is required', 'from');
   if (!toSource) throw new UsageError('--to is required', 'to');
+  checkSource(fromSource, 'from');
+  checkSource(toSource, 'to');
   const engine = engineOption(stringOption(parsed, 'engine'), stringOption(parsed, 'database-url'));
   const variables = parseVariables(listOption(parsed, 'set'));
   const common = { envFile: stringOption(parsed, 'env-file'), variables, onEcho: (text: string) => io.err(`${text}\n`) };

@@ -22,14 +22,15 @@ Options:
 ${projectHelp}`;
 
 export async function migrationsCommand(argv: string[], io: Io): Promise<number> {
-  const [sub, ...rest] = argv;
-  const parsed = parseOptions(rest, {
+  const parsed = parseOptions(argv, {
     ...projectFlags,
     note: { type: 'string' },
     'no-diff': { type: 'boolean' },
     'allow-hazards': { type: 'string' },
     'dry-run': { type: 'boolean' },
   });
+  // The subcommand is the first positional, wherever the options stand.
+  const sub = parsed.positionals.shift();
   const project = projectFrom(parsed);
   const common = {
     onMessage: (line: string) => io.out(`${line}\n`),

@@ -1,0 +1,5 @@
+create table t (id int, name text);
+copy t (id, name) from stdin;
+1	one
+two	2
+\.

@@ -1,0 +1,2 @@
+\set owner `echo $OWNER`
+create table t (id int);

@@ -1,0 +1,2 @@
+create extension if not exists postgis;
+create table places (id int);

@@ -1,0 +1,2 @@
+create table if not exists a (id int);
+\ir b.sql

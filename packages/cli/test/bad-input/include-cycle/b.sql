@@ -1,0 +1,2 @@
+create table if not exists b (id int);
+\ir a.sql

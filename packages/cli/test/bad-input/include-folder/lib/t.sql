@@ -1,0 +1,1 @@
+create table app.t (id int);

@@ -1,0 +1,3 @@
+create schema app;
+create table app.items (id int primary key);
+create table app.prices (id int);

@@ -1,0 +1,1 @@
+ALTER TABLE app.items DROP COLUMN name;

@@ -1,0 +1,3 @@
+create schema app;
+
+\ir lib/absent.sql

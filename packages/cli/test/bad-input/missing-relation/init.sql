@@ -1,0 +1,3 @@
+create schema app;
+create view app.v as
+  select id from app.nope;

@@ -1,0 +1,1 @@
+ALTER TABLE app.items ADD COLUMN name text;

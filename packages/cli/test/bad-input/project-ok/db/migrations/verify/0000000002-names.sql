@@ -1,0 +1,1 @@
+SELECT name FROM app.items WHERE false;

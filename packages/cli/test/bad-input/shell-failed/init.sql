@@ -1,0 +1,2 @@
+\set secret `exit 3`
+create table t (id int);

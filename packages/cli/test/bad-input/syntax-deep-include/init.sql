@@ -1,0 +1,2 @@
+create schema app;
+\ir lib/tables.sql

@@ -1,0 +1,5 @@
+-- views over items
+
+create view app.item_ids as
+  select id
+  frm app.items;

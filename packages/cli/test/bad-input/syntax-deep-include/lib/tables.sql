@@ -1,0 +1,2 @@
+create table app.items (id int);
+\ir more/views.sql

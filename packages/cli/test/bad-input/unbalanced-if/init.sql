@@ -1,0 +1,2 @@
+\if true
+create table t (id int);

@@ -1,0 +1,1 @@
+create table settings (k text default :'default_key');

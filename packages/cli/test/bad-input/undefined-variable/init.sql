@@ -1,0 +1,2 @@
+create schema app;
+create table app.:"table_name" (id int);

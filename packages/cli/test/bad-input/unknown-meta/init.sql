@@ -1,0 +1,3 @@
+create schema app;
+\frobnicate on
+create table app.t (id int);
