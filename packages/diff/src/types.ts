@@ -12,6 +12,8 @@ export interface Check {
   description: string;
   /** A boolean SQL expression, evaluated with an empty search_path. */
   condition: string;
+  /** Statements run before the condition, inside the verify transaction (which is rolled back). */
+  setup?: string[];
 }
 
 export type ChangeKind = 'create' | 'drop' | 'alter' | 'replace';

@@ -11,10 +11,11 @@ export function renderVerify(changes: Change[]): string {
   const blocks: string[] = [];
   for (const change of changes)
     for (const check of change.checks) {
-      const key = `${check.description}\u0000${check.condition}`;
+      const key = `${check.description}\u0000${(check.setup ?? []).join(';')}\u0000${check.condition}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const body = `BEGIN\n  IF NOT coalesce((${check.condition}), false) THEN\n    RAISE EXCEPTION 'verify failed: %', ${quoteLiteral(check.description)};\n  END IF;\nEND`;
+      const setup = (check.setup ?? []).map((statement) => `  EXECUTE ${quoteLiteral(statement)};\n`).join('');
+      const body = `BEGIN\n${setup}  IF NOT coalesce((${check.condition}), false) THEN\n    RAISE EXCEPTION 'verify failed: %', ${quoteLiteral(check.description)};\n  END IF;\nEND`;
       const tag = dollarTag(body);
       blocks.push(`DO ${tag}\n${body}\n${tag};`);
     }

@@ -41,10 +41,16 @@ function definitionSql(v: View, orReplace: boolean): string {
   return `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${qualified(v.schema, v.name)}${options} AS\n${bare(v.definition)}`;
 }
 
+/**
+ * The view's query equals the expected one, as the server that runs the check deparses both: the
+ * expected query becomes a temporary view (gone with the verify transaction), so a migration
+ * generated on one PostgreSQL version verifies on another.
+ */
 export function viewDefinitionCheck(v: View): Check {
   return {
     description: `${v.kind} ${v.schema}.${v.name} has its definition`,
-    condition: `pg_catalog.btrim(pg_catalog.regexp_replace(pg_catalog.pg_get_viewdef(${regclass(v.schema, v.name)}, true), ';\\s*$', '')) = ${quoteLiteral(bare(v.definition))}`,
+    setup: ['DROP VIEW IF EXISTS pg_temp.pgshift_expected_view', `CREATE TEMPORARY VIEW pgshift_expected_view AS\n${bare(v.definition)}`],
+    condition: `pg_catalog.pg_get_viewdef(${regclass(v.schema, v.name)}, true) = pg_catalog.pg_get_viewdef('pg_temp.pgshift_expected_view'::pg_catalog.regclass, true)`,
   };
 }
 
@@ -70,7 +76,9 @@ function createNode(ctx: DiffContext, v: View, cause: string | null, after: Node
   const ref = viewRef(v);
   const meta = createdMetadata(ctx, ref, v, `${v.kind} ${v.schema}.${v.name}`);
   const statements = [definitionSql(v, false), ...columnDefaults(v, null), ...meta.statements];
-  const checks = [existsCheck(v), viewDefinitionCheck(v), ...meta.checks];
+  // A view created from nothing is checked for existence only: a later change may redefine it, and
+  // the verify of this change must keep passing then. A replaced view is checked for its definition.
+  const checks = [existsCheck(v), ...(ctx.from.views.has(v.id) ? [viewDefinitionCheck(v)] : []), ...meta.checks];
   for (const c of v.columns) {
     const extras = newColumnExtras(ctx, v.schema, v.name, c);
     statements.push(...extras.statements);
