@@ -38,7 +38,7 @@ export interface SchemaModel {
 
 /** One privilege held by one grantee, as aclexplode() reports it. */
 export interface Grant {
-  /** Role name, or 'PUBLIC'. */
+  /** Role name, 'PUBLIC', or '' for the role that ran the introspection (see `Owned.owner`). */
   grantee: string;
   /** Upper-case privilege keyword: SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER, USAGE, EXECUTE, CREATE, CONNECT, TEMPORARY, MAINTAIN. */
   privilege: string;
@@ -51,6 +51,15 @@ export interface Grant {
  * privilege was revoked. Grants are sorted by grantee, then privilege.
  */
 export interface Owned {
+  /**
+   * Owner role name, or '' for the role that ran the introspection (current_user). Throwaway
+   * databases are loaded by different roles (PGlite's postgres, a server's admin user, the role a
+   * deploy runs as), so ownership is recorded relative to the loading role: what the source simply
+   * created is owned by '', and only an explicit `ALTER … OWNER TO someone` names a role. The same
+   * holds for grantees, policy roles and default-privilege roles. No role can have an empty name,
+   * so '' never collides with one, and '' is never listed in `SchemaModel.roles`. The differ
+   * writes it as CURRENT_USER.
+   */
   owner: string;
   acl: Grant[] | null;
 }
@@ -116,7 +125,7 @@ export interface EnumType extends TypeBase {
 
 export interface CompositeType extends TypeBase {
   kind: 'composite';
-  attributes: { name: string; type: string; collation: string | null }[];
+  attributes: { name: string; type: string; collation: string | null; comment?: string }[];
 }
 
 export interface DomainType extends TypeBase {
@@ -127,7 +136,7 @@ export interface DomainType extends TypeBase {
   default: string | null;
   notNull: boolean;
   /** CHECK constraints, by name; `definition` is pg_get_constraintdef(). */
-  constraints: { name: string; definition: string; validated: boolean }[];
+  constraints: { name: string; definition: string; validated: boolean; comment?: string }[];
 }
 
 export interface RangeType extends TypeBase {
@@ -186,6 +195,17 @@ export interface Column {
   virtual?: boolean;
   /** attstorage when it differs from the type's default. */
   storage?: 'p' | 'e' | 'm' | 'x';
+  /** ALTER COLUMN … SET STATISTICS target, when one is set. */
+  statistics?: number;
+  /** Attribute options (attoptions) such as `n_distinct=12`, sorted, when any are set. */
+  options?: string[];
+  /** COMPRESSION method when one is set on the column. */
+  compression?: 'pglz' | 'lz4';
+  /**
+   * Present (true) on a table that INHERITS when the column exists only because a parent has it
+   * (not attislocal): CREATE TABLE … INHERITS leaves it out of its column list.
+   */
+  inheritedOnly?: true;
   /** Column-level privileges. */
   acl: Grant[] | null;
   comment?: string;
@@ -222,9 +242,9 @@ export interface Table extends Base, Owned {
   inherits: string[];
   rowSecurity: boolean;
   forceRowSecurity: boolean;
-  /** reloptions, sorted, as `key=value`. */
+  /** reloptions, sorted, as `key=value`; those of the table's TOAST table as `toast.key=value`. */
   options: string[];
-  /** REPLICA IDENTITY: d (default), n, f, i. */
+  /** REPLICA IDENTITY: d (default), n, f, i (the index is marked `replicaIdentity`). */
   replicaIdentity: 'd' | 'n' | 'f' | 'i';
   columns: Column[];
   /** Sorted by name. */
@@ -243,6 +263,10 @@ export interface Index extends Base {
   constraint: string | null;
   /** For a partition's index: the id of the partitioned parent index it is attached to. */
   partitionOf: string | null;
+  /** Present (true) when the table is marked CLUSTER ON this index. */
+  clustered?: true;
+  /** Present (true) when this index is the table's REPLICA IDENTITY USING INDEX. */
+  replicaIdentity?: true;
 }
 
 export interface View extends Base, Owned {
@@ -299,6 +323,7 @@ export interface EventTrigger extends Base, Owned {
   kind: 'event trigger';
   name: string;
   event: string;
+  /** WHEN TAG IN filter, in the order written (as pg_dump prints it); null without a filter. */
   tags: string[] | null;
   /** Id of the function. */
   function: string;
@@ -313,7 +338,7 @@ export interface Policy extends Base {
   name: string;
   permissive: boolean;
   command: 'r' | 'a' | 'w' | 'd' | '*';
-  /** Role names, sorted; ['PUBLIC'] for the default. */
+  /** Role names ('' for the introspecting role, see `Owned.owner`), sorted; ['PUBLIC'] for the default. */
   roles: string[];
   using: string | null;
   withCheck: string | null;
@@ -321,7 +346,7 @@ export interface Policy extends Base {
 
 export interface DefaultPrivilege {
   id: string;
-  /** Role whose future objects are affected (FOR ROLE). */
+  /** Role whose future objects are affected (FOR ROLE); '' for the introspecting role, see `Owned.owner`. */
   role: string;
   /** Schema name, or null for all schemas. */
   schema: string | null;

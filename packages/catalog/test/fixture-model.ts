@@ -1,6 +1,6 @@
 /**
  * Assertions on the model of fixture.sql, shared by the PGlite (18) and server (15) test files.
- * `owner` is the role that loaded the fixture.
+ * `owner` is the role that loaded the fixture: the model records it as ''.
  */
 import type { SchemaModel, Table } from '../src';
 import { ids } from '../src';
@@ -12,17 +12,29 @@ export function fixtureModelTests(get: () => { model: SchemaModel; owner: string
   const column = (schema: string, t: string, name: string) => table(schema, t).columns.find((c) => c.name === name)!;
 
   test('reads schemas with owner, ACL and comment, and leaves out system schemas', () => {
-    const { owner } = get();
     expect(model().schemas.map((s) => s.name)).toEqual(['api', 'data', 'public']);
     expect(byId(model().schemas, ids.schema('data'))).toEqual({
-      id: 'schema "data"', kind: 'schema', name: 'data', owner, acl: null, comment: 'Application data', dependsOn: [],
+      id: 'schema "data"', kind: 'schema', name: 'data', owner: '', acl: null, comment: 'Application data', dependsOn: [],
     });
     expect(byId(model().schemas, ids.schema('api')).acl).toEqual([
+      { grantee: '', privilege: 'CREATE', grantable: false },
+      { grantee: '', privilege: 'USAGE', grantable: false },
       { grantee: 'catalog_fx_anon', privilege: 'USAGE', grantable: false },
       { grantee: 'catalog_fx_user', privilege: 'USAGE', grantable: false },
-      { grantee: owner, privilege: 'CREATE', grantable: false },
-      { grantee: owner, privilege: 'USAGE', grantable: false },
-    ].sort((a, b) => (a.grantee < b.grantee ? -1 : a.grantee > b.grantee ? 1 : 0)));
+    ]);
+  });
+
+  test('records the loading role as \'\' and keeps an explicit owner by name', () => {
+    const { owner } = get();
+    expect(byId(model().tables, ids.table('data', 'todos')).owner).toBe('');
+    expect(byId(model().routines, 'procedure "api"."finish"(IN todo_id integer)').owner).toBe('catalog_fx_user');
+    expect(model().roles.map((r) => r.name)).not.toContain(owner);
+    expect(model().roles.map((r) => r.name)).not.toContain('');
+    expect(JSON.stringify(model())).not.toContain(JSON.stringify(owner));
+  });
+
+  test('reads an ACL that grants exactly the built-in default as null, whatever its order', () => {
+    expect(byId(model().routines, 'function "api"."sum_step"(state integer, value integer)').acl).toBeNull();
   });
 
   test('keeps the extension but none of its members', () => {
@@ -142,7 +154,7 @@ export function fixtureModelTests(get: () => { model: SchemaModel; owner: string
       comment: 'Adds two numbers',
     });
     expect(add.definition).toContain('BEGIN ATOMIC');
-    expect(add.acl).toEqual([{ grantee: 'catalog_fx_user', privilege: 'EXECUTE', grantable: false }, { grantee: get().owner, privilege: 'EXECUTE', grantable: false }]);
+    expect(add.acl).toEqual([{ grantee: '', privilege: 'EXECUTE', grantable: false }, { grantee: 'catalog_fx_user', privilege: 'EXECUTE', grantable: false }]);
     expect(byId(model().routines, 'function "api"."todo_count"(uid integer)').dependsOn).toContain('column "data"."todos"."owner_id"');
     expect(byId(model().routines, 'procedure "api"."finish"(IN todo_id integer)')).toMatchObject({
       kind: 'procedure', result: null, language: 'plpgsql', securityDefiner: true, config: ['search_path=data, pg_temp'],
@@ -178,10 +190,9 @@ export function fixtureModelTests(get: () => { model: SchemaModel; owner: string
   });
 
   test('reads default privileges and the roles objects refer to', () => {
-    const { owner } = get();
     expect(model().defaultPrivileges).toEqual([
-      { id: `default privileges "${owner}" "api" r`, role: owner, schema: 'api', objectType: 'r', acl: [{ grantee: 'catalog_fx_anon', privilege: 'SELECT', grantable: false }] },
-      { id: `default privileges "${owner}" * f`, role: owner, schema: null, objectType: 'f', acl: [{ grantee: owner, privilege: 'EXECUTE', grantable: false }] },
+      { id: 'default privileges "" "api" r', role: '', schema: 'api', objectType: 'r', acl: [{ grantee: 'catalog_fx_anon', privilege: 'SELECT', grantable: false }] },
+      { id: 'default privileges "" * f', role: '', schema: null, objectType: 'f', acl: [{ grantee: '', privilege: 'EXECUTE', grantable: false }] },
     ]);
     expect(model().roles).toContainEqual({ id: 'role "catalog_fx_user"', name: 'catalog_fx_user', canLogin: true });
     expect(model().roles).toContainEqual({ id: 'role "catalog_fx_anon"', name: 'catalog_fx_anon', canLogin: false });

@@ -118,3 +118,7 @@ revoke execute on function api.add(integer, integer) from public;
 grant execute on function api.add(integer, integer) to catalog_fx_user;
 alter default privileges in schema api grant select on tables to catalog_fx_anon;
 alter default privileges revoke execute on functions from public;
+alter procedure api.finish(integer) owner to catalog_fx_user;
+-- Back to the built-in default, in another order: {owner=X,=X} instead of {=X,owner=X}.
+revoke execute on function api.sum_step(integer, integer) from public;
+grant execute on function api.sum_step(integer, integer) to public;

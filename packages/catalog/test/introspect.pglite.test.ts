@@ -32,7 +32,7 @@ describe('introspect on PGlite (PostgreSQL 18)', () => {
     expect(model.eventTriggers).toEqual([
       {
         id: 'event trigger "catalog_fx_ddl"', kind: 'event trigger', name: 'catalog_fx_ddl', event: 'ddl_command_end',
-        tags: ['ALTER TABLE', 'CREATE TABLE'], function: 'function "api"."on_ddl"()', enabled: 'O', owner, acl: null,
+        tags: ['CREATE TABLE', 'ALTER TABLE'], function: 'function "api"."on_ddl"()', enabled: 'O', owner: '', acl: null,
         comment: 'Watches DDL', dependsOn: ['function "api"."on_ddl"()'],
       },
     ]);

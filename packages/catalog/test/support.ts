@@ -65,14 +65,6 @@ export class ScratchDatabase {
   }
 }
 
-/** The connecting role owns everything the fixture creates; it differs between engines. */
-export function renameOwner(model: SchemaModel, owner: string): SchemaModel {
-  const text = JSON.stringify(model)
-    .split(JSON.stringify(owner)).join('"<owner>"')
-    .split(JSON.stringify(`"${owner}"`).slice(1, -1)).join('\\"<owner>\\"');
-  return JSON.parse(text) as SchemaModel;
-}
-
 /**
  * What legitimately differs between PostgreSQL 15 and 18 for the same source: the version, the
  * extension versions shipped, pg_get_viewdef's column qualification, and MAINTAIN (17+).

@@ -14,7 +14,7 @@ import { diffRoles } from './changes/roles';
 import { diffRoutines, routineSeeds } from './changes/routines';
 import { diffExtensions, diffSchemas } from './changes/schemas';
 import { diffSequences } from './changes/sequences';
-import { diffTables, tableNeedsReplace } from './changes/tables';
+import { diffTables, inheritanceNeedsReplace, tableNeedsReplace } from './changes/tables';
 import { diffEventTriggers, diffTriggers, triggerSeeds } from './changes/triggers';
 import { diffTypes, typeSeeds } from './changes/types';
 import { viewSeeds } from './changes/views';
@@ -29,7 +29,7 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
   for (const f of from.model.tables) {
     const t = to.tables.get(f.id);
     if (!t) continue;
-    if (tableNeedsReplace(f, t)) {
+    if (tableNeedsReplace(f, t) || inheritanceNeedsReplace(from, to, f, t)) {
       closure.replaced.set(f.id, null);
       continue;
     }

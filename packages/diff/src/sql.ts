@@ -3,14 +3,25 @@ import { quoteIdent, quoteLiteral, qualified } from '@pgshift/catalog';
 
 export { quoteIdent, quoteLiteral, qualified };
 
-/** A role as a grantee or policy role: PUBLIC is a keyword, everything else an identifier. */
+/**
+ * A role as an owner, grantee or policy role: PUBLIC is a keyword, '' (the role that loaded the
+ * model, see the catalog's `Owned.owner`) is the role running the migration, CURRENT_USER
+ * (PostgreSQL 14+ accepts it everywhere a role is expected), everything else an identifier.
+ */
 export function roleSql(name: string): string {
-  return name === 'PUBLIC' ? 'PUBLIC' : quoteIdent(name);
+  return name === 'PUBLIC' ? 'PUBLIC' : name === '' ? 'CURRENT_USER' : quoteIdent(name);
 }
 
-/** An oid expression for a role name, 0 for PUBLIC (as aclexplode reports it). */
+/** An oid expression for a role name, 0 for PUBLIC (as aclexplode reports it), current_user's for ''. */
 export function roleOid(name: string): string {
-  return name === 'PUBLIC' ? '0::pg_catalog.oid' : `(SELECT oid FROM pg_catalog.pg_roles WHERE rolname = ${quoteLiteral(name)})`;
+  if (name === 'PUBLIC') return '0::pg_catalog.oid';
+  const rolname = name === '' ? 'CURRENT_USER' : quoteLiteral(name);
+  return `(SELECT oid FROM pg_catalog.pg_roles WHERE rolname = ${rolname})`;
+}
+
+/** A role for messages: '' reads as the current user. */
+export function roleLabel(name: string): string {
+  return name === '' ? 'the current user' : name;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ids } from '@pgshift/catalog';
-import { diff, renderDeploy } from '@pgshift/diff';
+import { diff, renderDeploy, renderVerify } from '@pgshift/diff';
 import {
   col,
   composite,
@@ -299,5 +299,40 @@ describe('create / drop / alter per kind', () => {
       `ALTER TYPE "app"."state" ADD VALUE IF NOT EXISTS 'doing' AFTER 'new'`,
       `ALTER TYPE "app"."state" ADD VALUE IF NOT EXISTS 'archived' AFTER 'done'`,
     ]);
+  });
+});
+
+describe("the loading role ('')", () => {
+  const mine = schema('app', { owner: '' });
+  const roles = [role('web')];
+
+  test('a created object it owns gets no ALTER OWNER; an owner change to it is OWNER TO CURRENT_USER', () => {
+    const t = table('app', 't', [col('a', 'integer')], { owner: '' });
+    expect(statements(diff(model({ schemas: [mine] }), model({ schemas: [mine], tables: [t] })))).toEqual(['CREATE TABLE "app"."t" ("a" integer)']);
+    const handed = { ...t, owner: 'web' };
+    expect(statements(diff(model({ schemas: [mine], roles, tables: [handed] }), model({ schemas: [mine], roles, tables: [t] })))).toEqual(['ALTER TABLE "app"."t" OWNER TO CURRENT_USER']);
+    expect(statements(diff(model({ schemas: [mine], roles, tables: [t] }), model({ schemas: [mine], roles, tables: [handed] })))).toEqual(['ALTER TABLE "app"."t" OWNER TO "web"']);
+  });
+
+  test('its built-in privileges are implied, and grants, policies and default privileges name it CURRENT_USER', () => {
+    const t = table('app', 't', [col('a', 'integer')], { owner: '', rowSecurity: true });
+    const granted = { ...t, acl: [grant('web', 'SELECT')] };
+    const p = policy(t, 'p', { roles: ['', 'web'], using: '(a > 0)' });
+    const from = model({ schemas: [mine], roles, tables: [t] });
+    const to = model({ schemas: [mine], roles, tables: [granted], policies: [p], defaultPrivileges: [defaultPrivilege('', null, 'f', [grant('', 'EXECUTE')])] });
+    expect(statements(diff(from, to))).toEqual([
+      'REVOKE SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE "app"."t" FROM CURRENT_USER',
+      'GRANT SELECT ON TABLE "app"."t" TO "web"',
+      'CREATE POLICY "p" ON "app"."t" AS PERMISSIVE FOR ALL TO CURRENT_USER, "web" USING ((a > 0))',
+      'ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC',
+    ]);
+  });
+
+  test('verify compares its owner and grants with current_user', () => {
+    const handed = table('app', 't', [col('a', 'integer')], { owner: 'web' });
+    const verify = renderVerify(diff(model({ schemas: [mine], roles, tables: [handed] }), model({ schemas: [mine], roles, tables: [{ ...handed, owner: '', acl: [grant('', 'SELECT')] }] })));
+    expect(verify).toContain("'table app.t is owned by the current user'");
+    expect(verify).toContain('= (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER)');
+    expect(verify).not.toContain("rolname = ''");
   });
 });

@@ -17,6 +17,11 @@ function sqlFunction(name: string, args: string, result: string, body: string, e
 }
 
 /** Every kind the differ handles, in one schema. */
+/** '' is the role that loads the model: it is never one of the model's roles. */
+function ownerRoles(owner: string) {
+  return owner === '' ? [role('web')] : [role(owner, true), role('web')];
+}
+
 export function kitchenSink(owner: string): SchemaModel {
   const pos = domain('ks', 'pos', 'integer', { owner, constraints: [{ name: 'pos_check', definition: 'CHECK ((VALUE > 0))', validated: true }], comment: 'positive' });
   const pair = composite('ks', 'pair', [['a', 'integer'], ['b', 'text']], { owner });
@@ -51,7 +56,7 @@ export function kitchenSink(owner: string): SchemaModel {
   const m2024 = table('ks', 'm_2024', [col('at', 'date', { notNull: true }), col('v', 'integer')], { owner, partitionOf: { parent: m.id, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" } });
   const mAt = index(m, 'm_at', 'CREATE INDEX m_at ON ONLY ks.m USING btree (at)', { dependsOn: [c('m', 'at')] });
   return model({
-    roles: [role(owner, true), role('web')],
+    roles: ownerRoles(owner),
     schemas: [schema('ks', { owner })],
     types: [pos, pair, color],
     sequences: [seq],
@@ -62,7 +67,7 @@ export function kitchenSink(owner: string): SchemaModel {
       mAt,
       index(m2024, 'm_2024_at_idx', 'CREATE INDEX m_2024_at_idx ON ks.m_2024 USING btree (at)', { partitionOf: mAt.id }),
     ],
-    defaultPrivileges: [defaultPrivilege('web', 'ks', 'r', [grant(owner, 'SELECT')])],
+    defaultPrivileges: [defaultPrivilege(owner, 'ks', 'f', [grant('web', 'EXECUTE')]), defaultPrivilege('web', 'ks', 'r', [grant(owner, 'SELECT')])],
   });
 }
 
@@ -78,11 +83,11 @@ export function functionUsers(owner: string, arg: string): SchemaModel {
     constraints: [constraint('t_a_check', 'c', `CHECK ((ks.f(${cast('a')}) > 0))`, { dependsOn: [f.id, c('t', 'a')] })],
   });
   return model({
-    roles: [role(owner, true), role('web')],
+    roles: ownerRoles(owner),
     schemas: [schema('ks', { owner })],
     tables: [t],
     routines: [f, tg],
-    policies: [policy(t, 'p', { roles: ['web'], using: `(ks.f(${cast('a')}) > 0)`, dependsOn: [f.id, c('t', 'a')] })],
+    policies: [policy(t, 'p', { roles: [owner, 'web'].sort(), using: `(ks.f(${cast('a')}) > 0)`, dependsOn: [f.id, c('t', 'a')] })],
     triggers: [trigger(t, 'tr', `CREATE TRIGGER tr BEFORE INSERT ON ks.t FOR EACH ROW WHEN ((ks.f(${cast('new.a')}) > 0)) EXECUTE FUNCTION ks.tg()`, [f.id, tg.id, c('t', 'a')])],
     views: [view('ks', 'v', ` SELECT ks.f(${cast('t.a', false)}) AS f\n   FROM ks.t`, [['f', 'integer']], [f.id, t.id, c('t', 'a')], { owner, acl: [...OWNER_PRIVS.map((p) => grant(owner, p)), grant('web', 'SELECT')] })],
   });
@@ -114,6 +119,6 @@ export function kitchenSinkChanged(owner: string): SchemaModel {
       if (t.id === id('table', 'm_2024')) return { ...t, partitionOf: { parent: id('table', 'm'), bound: "FOR VALUES FROM ('2024-01-01') TO ('2024-07-01')" } };
       return t;
     }),
-    defaultPrivileges: m.defaultPrivileges.map((d) => ({ ...d, acl: [grant(owner, 'SELECT'), grant(owner, 'INSERT')] })),
+    defaultPrivileges: m.defaultPrivileges.map((d) => (d.objectType === 'r' ? { ...d, acl: [grant(owner, 'SELECT'), grant(owner, 'INSERT')] } : d)),
   };
 }

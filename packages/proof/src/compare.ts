@@ -5,6 +5,20 @@ export function firstDifference(a: SchemaModel, b: SchemaModel): string | undefi
   return walk({ ...a, serverVersionNum: 0 }, { ...b, serverVersionNum: 0 }, '$');
 }
 
+/**
+ * The model with each table's columns matched by name instead of position: a column added by
+ * ALTER TABLE goes last, so a target with it in the middle is only reachable up to column order.
+ */
+export function withoutColumnOrder(model: SchemaModel): SchemaModel {
+  return {
+    ...model,
+    tables: model.tables.map((t) => ({
+      ...t,
+      columns: [...t.columns].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)).map((c) => ({ ...c, position: 0 })),
+    })),
+  };
+}
+
 function walk(a: unknown, b: unknown, at: string): string | undefined {
   if (a === b) return undefined;
   if (Array.isArray(a) && Array.isArray(b)) {

@@ -2,7 +2,7 @@ import { introspect, SchemaModel } from '@pgshift/catalog';
 import { planMigration } from '@pgshift/diff';
 import type { Database, Engine } from '@pgshift/engines';
 import { readScriptText } from '@pgshift/sql-script';
-import { firstDifference } from './compare';
+import { firstDifference, withoutColumnOrder } from './compare';
 import { differsOnlyInColumnOrder, schemaDump } from './dump';
 
 /** A database state: SQL text and the name its errors are reported under. */
@@ -107,8 +107,9 @@ async function migrate(db: Database, target: Database, targetModel: SchemaModel,
   } catch (error) {
     return { outcome: 'apply-error', detail: (error as Error).message, deploy };
   }
-  const difference = firstDifference(await modelOf(db), targetModel);
-  if (difference) return { outcome: 'model-mismatch', detail: difference, deploy };
+  const model = await modelOf(db);
+  const difference = firstDifference(model, targetModel);
+  if (difference && firstDifference(withoutColumnOrder(model), withoutColumnOrder(targetModel))) return { outcome: 'model-mismatch', detail: difference, deploy };
   if (options.dump && db.connectionString && target.connectionString) {
     const [got, want] = await Promise.all([schemaDump(db.connectionString), schemaDump(target.connectionString)]);
     if (got !== want) {
@@ -116,7 +117,7 @@ async function migrate(db: Database, target: Database, targetModel: SchemaModel,
       return { outcome: 'dump-mismatch', detail: lineDiff(got, want), deploy };
     }
   }
-  return { outcome: 'pass', deploy };
+  return { outcome: difference ? 'column-order' : 'pass', deploy };
 }
 
 class InvalidState extends Error {}

@@ -22,27 +22,34 @@ describeWith([sharedCorpus, postgresServer, pgDump], 'external corpus (apgdiff p
     : [];
   const tally = new Map<string, number>();
   // Concurrent tests do not wait for beforeAll, so each awaits this one-time setup.
-  let ready: Promise<Engine> | undefined;
+  let ready: Promise<{ engine: Engine; admin: Client }> | undefined;
   const setup = () => (ready ??= prepare());
 
-  async function prepare(): Promise<Engine> {
-    const roles = new Set<string>();
-    for (const name of cases) {
-      for (const file of ['a.sql', 'b.sql']) referencedRoles(readFileSync(path.join(corpusDir, name, file), 'utf8')).forEach((r) => roles.add(r));
-    }
-    const client = new Client({ connectionString: serverUrl() });
-    await client.connect();
+  async function prepare(): Promise<{ engine: Engine; admin: Client }> {
+    const admin = new Client({ connectionString: serverUrl() });
+    await admin.connect();
+    return { engine: await createEngine({ engine: 'server', url: serverUrl() }), admin };
+  }
+
+  /**
+   * Roles are cluster-wide and a server database drops the roles it saw appear while its SQL ran,
+   * which can take one made by a concurrent run: they are ensured before every load, from
+   * a connection of their own.
+   */
+  async function ensureRoles(admin: Client, roles: string[]): Promise<void> {
     for (const role of roles) {
-      await client.query(
+      await admin.query(
         `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN CREATE ROLE ${quoteIdent(role)}; END IF; END $$`,
       );
     }
-    await client.end();
-    return createEngine({ engine: 'server', url: serverUrl() });
   }
 
   afterAll(async () => {
-    if (ready) await (await ready).dispose();
+    if (ready) {
+      const { engine, admin } = await ready;
+      await engine.dispose();
+      await admin.end();
+    }
     const total = [...tally.values()].reduce((a, b) => a + b, 0);
     const lines = [...tally.entries()].sort().map(([outcome, n]) => `  ${outcome}: ${n} (${((100 * n) / total).toFixed(1)} %)`);
     process.stdout.write(`corpus: ${cases.length} pairs, ${total} directions\n${lines.join('\n')}\n`);
@@ -50,7 +57,10 @@ describeWith([sharedCorpus, postgresServer, pgDump], 'external corpus (apgdiff p
 
   test.concurrent.each(cases)('%s', async (name) => {
     const read = (file: string) => ({ name: `${name}/${file}`, sql: readFileSync(path.join(corpusDir, name, file), 'utf8') });
-    const result = await roundTrip(await setup(), read('a.sql'), read('b.sql'), { dump: true });
+    const [a, b] = [read('a.sql'), read('b.sql')];
+    const roles = [...new Set([...referencedRoles(a.sql), ...referencedRoles(b.sql)])];
+    const { engine, admin } = await setup();
+    const result = await roundTrip(engine, a, b, { dump: true, prepare: () => ensureRoles(admin, roles) });
     for (const r of Object.values(result)) tally.set(r.outcome, (tally.get(r.outcome) ?? 0) + 1);
     for (const [direction, r] of Object.entries(result)) {
       const expected = expectations[name]?.outcome ?? 'pass';

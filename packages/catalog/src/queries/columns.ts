@@ -4,12 +4,14 @@ import { key } from '../graph';
 import { ids } from '../ids';
 import type { Column } from '../model';
 import type { CatalogQuery } from '../query';
-import { grants, json, qualifiedPair, withComment } from '../rows';
+import { grants, json, qualifiedPair, textArray, withComment } from '../rows';
 import { aclJson, collationName, commentOf, userSchema } from './fragments';
 
 /**
  * PostgreSQL 18 keeps NOT NULL as named constraints (contype 'n'). An inherited one (a partition's)
  * carries its parent's name and comes with the parent, so only local names are read.
+ * Of attoptions only the keys ALTER COLUMN … SET accepts are read: a server build may keep
+ * entries of its own there.
  */
 export function columnsQuery(version: number): CatalogQuery {
   const notNullName =
@@ -24,11 +26,15 @@ export function columnsQuery(version: number): CatalogQuery {
 select a.attrelid::text as relid, a.attnum as num, a.attname as name,
        format_type(a.atttypid, a.atttypmod) as type,
        case when a.attcollation <> t.typcollation then ${collationName('a.attcollation')} end as collation,
-       a.attnotnull as not_null, ${notNullName} as not_null_name,
+       a.attnotnull as not_null, ${notNullName} as not_null_name, a.attislocal as local,
        a.attidentity as identity, a.attgenerated as generated,
        ad.oid::text as attrdef_oid, pg_get_expr(ad.adbin, ad.adrelid) as expr,
        case when a.attstorage <> t.typstorage then a.attstorage end as storage,
-       ${aclJson('a.attacl')} as acl, ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment,
+       case when a.attstattarget >= 0 then a.attstattarget::int end as statistics,
+       (select array_agg(o order by o) from unnest(a.attoptions) o
+         where split_part(o, '=', 1) in ('n_distinct', 'n_distinct_inherited')) as attribute_options,
+       case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end as compression,
+       ${aclJson('a.attacl', { kind: 'c', owner: 'c.relowner' })} as acl, ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment,
        case when a.attidentity <> '' then (
          select json_build_object('name', sc.relname, 'dataType', format_type(s.seqtypid, null),
                   'start', s.seqstart::text, 'increment', s.seqincrement::text, 'min', s.seqmin::text,
@@ -98,6 +104,11 @@ export function readColumns(ctx: ReadContext, rows: any[]): void {
       if (r.generated === 'v') column.virtual = true;
       if (r.identity !== '' && r.identity_sequence) column.identitySequence = json(r.identity_sequence);
       if (r.storage) column.storage = r.storage;
+      if (r.statistics !== null) column.statistics = r.statistics;
+      if (r.attribute_options) column.options = textArray(r.attribute_options);
+      if (r.compression) column.compression = r.compression;
+      // A partition's columns all come from its parent; only INHERITS children can mix both kinds.
+      if (!r.local && table.partitionOf === null) column.inheritedOnly = true;
       table.columns.push(withComment(column, r.comment));
       continue;
     }

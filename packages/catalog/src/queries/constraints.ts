@@ -35,7 +35,7 @@ export function readConstraints(ctx: ReadContext, rows: any[]): void {
     if (domain) {
       ctx.graph.holdFor(key('pg_constraint', r.oid), domain.id);
       ctx.graph.alias(key('pg_constraint', r.oid), domain.id);
-      domain.constraints.push({ name: r.name, definition: r.definition, validated: r.validated });
+      domain.constraints.push(withComment({ name: r.name, definition: r.definition, validated: r.validated }, r.comment));
       continue;
     }
     const table = ctx.tables.get(r.relid);

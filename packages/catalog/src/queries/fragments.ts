@@ -7,13 +7,28 @@ export function userSchema(n: string): string {
 }
 
 /**
+ * A role oid as the model records its name: '' for the role running the introspection
+ * (current_user), the role name otherwise. Throwaway databases are loaded by different roles
+ * (PGlite's postgres, a server's admin, a deploy role), so what the loading role owns or holds
+ * is recorded relative to it. No role can have an empty name, so '' never collides with one.
+ */
+export function roleName(oid: string): string {
+  return `case when ${oid} = (select cu.oid from pg_roles cu where cu.rolname = current_user) then '' else pg_get_userbyid(${oid})::text end`;
+}
+
+/**
  * An ACL column as JSON: null when the column is NULL (the built-in default), otherwise an array of
  * [grantee, privilege, grantable] from aclexplode (the grantor is not part of the model).
+ * Given the object's acldefault() kind letter and owner oid, an ACL that holds exactly the
+ * default privileges (as after REVOKE ALL … FROM PUBLIC on a sequence whose default has none
+ * for PUBLIC, then GRANT back) is null too: the two cannot be told apart by what they allow.
  */
-export function aclJson(column: string): string {
-  return `case when ${column} is null then null else coalesce((
+export function aclJson(column: string, defaultOf?: { kind: string; owner: string }): string {
+  const sorted = (acl: string) => `(select array_agg(ai::text order by ai::text) from unnest(${acl}) ai)`;
+  const isDefault = defaultOf ? ` or ${sorted(column)} is not distinct from ${sorted(`acldefault('${defaultOf.kind}', ${defaultOf.owner})`)}` : '';
+  return `case when ${column} is null${isDefault} then null else coalesce((
       select json_agg(json_build_array(
-               case when x.grantee = 0 then 'PUBLIC' else pg_get_userbyid(x.grantee)::text end,
+               case when x.grantee = 0 then 'PUBLIC' else ${roleName('x.grantee')} end,
                x.privilege_type, x.is_grantable))
         from aclexplode(${column}) x), '[]'::json) end`;
 }

@@ -2,6 +2,7 @@
 import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
+import type { Index } from '../model';
 import type { CatalogQuery } from '../query';
 import { json, withComment } from '../rows';
 import { commentOf, userSchema } from './fragments';
@@ -11,7 +12,7 @@ export const indexesQuery: CatalogQuery = {
   name: 'indexes',
   sql: `
 select i.indexrelid::text as oid, n.nspname as schema, ic.relname as name, i.indrelid::text as relid,
-       pg_get_indexdef(i.indexrelid) as definition,
+       pg_get_indexdef(i.indexrelid) as definition, i.indisclustered as clustered, i.indisreplident as replica_identity,
        (select co.conname::text from pg_constraint co
          where co.conindid = i.indexrelid and co.conrelid = i.indrelid and co.contype in ('p', 'u', 'x')) as constraint_name,
        (select json_build_array(pn.nspname, pc.relname) from pg_inherits inh
@@ -37,21 +38,19 @@ export function readIndexes(ctx: ReadContext, rows: any[]): void {
     ctx.graph.add(id, ids.schema(r.schema));
     ctx.graph.add(id, table.id);
     const parent = json<[string, string] | null>(r.parent);
-    ctx.model.indexes.push(
-      withComment(
-        {
-          id,
-          kind: 'index' as const,
-          schema: r.schema,
-          name: r.name,
-          table: table.id,
-          definition: r.definition,
-          constraint: r.constraint_name ?? null,
-          partitionOf: parent ? ids.index(parent[0], parent[1]) : null,
-          dependsOn: [],
-        },
-        r.comment,
-      ),
-    );
+    const index: Index = {
+      id,
+      kind: 'index',
+      schema: r.schema,
+      name: r.name,
+      table: table.id,
+      definition: r.definition,
+      constraint: r.constraint_name ?? null,
+      partitionOf: parent ? ids.index(parent[0], parent[1]) : null,
+      dependsOn: [],
+    };
+    if (r.clustered) index.clustered = true;
+    if (r.replica_identity) index.replicaIdentity = true;
+    ctx.model.indexes.push(withComment(index, r.comment));
   }
 }

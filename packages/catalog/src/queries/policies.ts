@@ -4,7 +4,7 @@ import { key } from '../graph';
 import { ids } from '../ids';
 import type { CatalogQuery } from '../query';
 import { sortedStrings, withComment } from '../rows';
-import { commentOf, userSchema } from './fragments';
+import { commentOf, roleName, userSchema } from './fragments';
 
 export const policiesQuery: CatalogQuery = {
   file: 'queries/policies.ts',
@@ -12,7 +12,7 @@ export const policiesQuery: CatalogQuery = {
   sql: `
 select p.oid::text as oid, p.polrelid::text as relid, n.nspname as schema, p.polname as name,
        p.polpermissive as permissive, p.polcmd as command,
-       array(select case when r = 0 then 'PUBLIC' else pg_get_userbyid(r)::text end from unnest(p.polroles) r) as roles,
+       array(select case when r = 0 then 'PUBLIC' else ${roleName('r')} end from unnest(p.polroles) r) as roles,
        pg_get_expr(p.polqual, p.polrelid) as using_expr, pg_get_expr(p.polwithcheck, p.polrelid) as with_check,
        ${commentOf('pg_policy', 'p.oid')} as comment
   from pg_policy p
@@ -30,7 +30,7 @@ export function readPolicies(ctx: ReadContext, rows: any[]): void {
     ctx.graph.add(id, ids.schema(table.schema));
     ctx.graph.add(id, table.id);
     const roles = sortedStrings(r.roles);
-    for (const role of roles) if (role !== 'PUBLIC') ctx.roles.add(role);
+    for (const role of roles) ctx.useRole(role);
     ctx.model.policies.push(
       withComment(
         {

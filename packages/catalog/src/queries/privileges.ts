@@ -3,7 +3,7 @@ import type { ReadContext } from '../context';
 import { ids } from '../ids';
 import type { CatalogQuery } from '../query';
 import { grants } from '../rows';
-import { aclJson, userSchema } from './fragments';
+import { aclJson, roleName, userSchema } from './fragments';
 
 const file = 'queries/privileges.ts';
 
@@ -11,7 +11,7 @@ export const defaultPrivilegesQuery: CatalogQuery = {
   file,
   name: 'default privileges',
   sql: `
-select pg_get_userbyid(a.defaclrole)::text as role, n.nspname as schema, a.defaclobjtype as object_type,
+select ${roleName('a.defaclrole')} as role, n.nspname as schema, a.defaclobjtype as object_type,
        ${aclJson('a.defaclacl')} as acl
   from pg_default_acl a
   left join pg_namespace n on n.oid = a.defaclnamespace

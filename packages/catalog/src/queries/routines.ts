@@ -5,7 +5,7 @@ import { ids, qualified, quoteIdent, quoteLiteral } from '../ids';
 import type { Routine } from '../model';
 import type { CatalogQuery } from '../query';
 import { grants, json, qualifiedPair, textArray, withComment } from '../rows';
-import { aclJson, commentOf, procName, userSchema } from './fragments';
+import { aclJson, commentOf, procName, roleName, userSchema } from './fragments';
 
 export const routinesQuery: CatalogQuery = {
   file: 'queries/routines.ts',
@@ -17,7 +17,7 @@ select p.oid::text as oid, n.nspname as schema, p.proname as name, p.prokind as 
        case when p.prokind <> 'a' then pg_get_functiondef(p.oid) end as definition,
        p.provolatile as volatility, p.proisstrict as strict, p.prosecdef as security_definer, p.proleakproof as leakproof,
        p.proparallel as parallel, p.procost::float8 as cost, p.prorows::float8 as rows, p.proconfig as config,
-       pg_get_userbyid(p.proowner)::text as owner, ${aclJson('p.proacl')} as acl, ${commentOf('pg_proc', 'p.oid')} as comment,
+       ${roleName('p.proowner')} as owner, ${aclJson('p.proacl', { kind: 'f', owner: 'p.proowner' })} as acl, ${commentOf('pg_proc', 'p.oid')} as comment,
        case when p.prokind = 'a' then json_build_object(
          'kind', ag.aggkind, 'sfunc', ${procName('ag.aggtransfn')}, 'stype', format_type(ag.aggtranstype, null),
          'sspace', ag.aggtransspace, 'finalfunc', ${procName('ag.aggfinalfn')}, 'finalextra', ag.aggfinalextra,

@@ -5,7 +5,7 @@ import { ids } from '../ids';
 import type { Collation } from '../model';
 import type { CatalogQuery } from '../query';
 import { grants, withComment } from '../rows';
-import { aclJson, commentOf, userSchema } from './fragments';
+import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
 const file = 'queries/schemas.ts';
 
@@ -13,8 +13,8 @@ export const schemasQuery: CatalogQuery = {
   file,
   name: 'schemas',
   sql: `
-select n.oid::text as oid, n.nspname as name, pg_get_userbyid(n.nspowner)::text as owner,
-       ${aclJson('n.nspacl')} as acl, ${commentOf('pg_namespace', 'n.oid')} as comment
+select n.oid::text as oid, n.nspname as name, ${roleName('n.nspowner')} as owner,
+       ${aclJson('n.nspacl', { kind: 'n', owner: 'n.nspowner' })} as acl, ${commentOf('pg_namespace', 'n.oid')} as comment
   from pg_namespace n
  where ${userSchema('n')}`,
 };
@@ -38,7 +38,7 @@ export function collationsQuery(version: number): CatalogQuery {
     file,
     name: 'collations',
     sql: `
-select c.oid::text as oid, n.nspname as schema, c.collname as name, pg_get_userbyid(c.collowner)::text as owner,
+select c.oid::text as oid, n.nspname as schema, c.collname as name, ${roleName('c.collowner')} as owner,
        c.collprovider as provider, c.collisdeterministic as deterministic,
        c.collcollate as lc_collate, c.collctype as lc_ctype, ${locale} as locale, ${rules} as rules,
        ${commentOf('pg_collation', 'c.oid')} as comment

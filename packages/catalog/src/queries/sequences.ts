@@ -4,14 +4,14 @@ import { key } from '../graph';
 import { ids } from '../ids';
 import type { CatalogQuery } from '../query';
 import { grants, withComment } from '../rows';
-import { aclJson, commentOf, userSchema } from './fragments';
+import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
 export const sequencesQuery: CatalogQuery = {
   file: 'queries/sequences.ts',
   name: 'sequences',
   sql: `
-select c.oid::text as oid, n.nspname as schema, c.relname as name, pg_get_userbyid(c.relowner)::text as owner,
-       ${aclJson('c.relacl')} as acl, ${commentOf('pg_class', 'c.oid')} as comment,
+select c.oid::text as oid, n.nspname as schema, c.relname as name, ${roleName('c.relowner')} as owner,
+       ${aclJson('c.relacl', { kind: 's', owner: 'c.relowner' })} as acl, ${commentOf('pg_class', 'c.oid')} as comment,
        format_type(s.seqtypid, null) as data_type, s.seqstart::text as start, s.seqincrement::text as increment,
        s.seqmin::text as min, s.seqmax::text as max, s.seqcache::text as cache, s.seqcycle as cycle,
        c.relpersistence as persistence,

@@ -5,15 +5,15 @@ import { ids } from '../ids';
 import type { Table } from '../model';
 import type { CatalogQuery } from '../query';
 import { grants, json, textArray, withComment } from '../rows';
-import { aclJson, commentOf, userSchema } from './fragments';
+import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
 export const tablesQuery: CatalogQuery = {
   file: 'queries/tables.ts',
   name: 'tables',
   sql: `
 select c.oid::text as oid, c.reltype::text as rowtype, rt.typarray::text as rowtype_array,
-       n.nspname as schema, c.relname as name, pg_get_userbyid(c.relowner)::text as owner,
-       ${aclJson('c.relacl')} as acl, ${commentOf('pg_class', 'c.oid')} as comment, c.relpersistence as persistence,
+       n.nspname as schema, c.relname as name, ${roleName('c.relowner')} as owner,
+       ${aclJson('c.relacl', { kind: 'r', owner: 'c.relowner' })} as acl, ${commentOf('pg_class', 'c.oid')} as comment, c.relpersistence as persistence,
        case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end as partition_by,
        case when c.relispartition then (
          select json_build_array(pn.nspname, pc.relname) from pg_inherits i
@@ -25,7 +25,9 @@ select c.oid::text as oid, c.reltype::text as rowtype, rt.typarray::text as rowt
            join pg_class pc on pc.oid = i.inhparent join pg_namespace pn on pn.oid = pc.relnamespace
           where i.inhrelid = c.oid) end as inherits,
        c.relrowsecurity as row_security, c.relforcerowsecurity as force_row_security,
-       c.reloptions as options, c.relreplident as replica_identity
+       array_cat(c.reloptions, (select array_agg('toast.' || o) from pg_class tc, unnest(tc.reloptions) o
+                                 where tc.oid = c.reltoastrelid)) as options,
+       c.relreplident as replica_identity
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   left join pg_type rt on rt.oid = c.reltype

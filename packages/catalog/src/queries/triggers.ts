@@ -3,8 +3,8 @@ import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
 import type { CatalogQuery } from '../query';
-import { sortedStrings, withComment } from '../rows';
-import { commentOf, userSchema } from './fragments';
+import { json, withComment } from '../rows';
+import { commentOf, roleName, userSchema } from './fragments';
 
 const file = 'queries/triggers.ts';
 
@@ -47,7 +47,7 @@ export const eventTriggersQuery: CatalogQuery = {
   name: 'event triggers',
   sql: `
 select e.oid::text as oid, e.evtname as name, e.evtevent as event, e.evttags as tags, e.evtenabled as enabled,
-       pg_get_userbyid(e.evtowner)::text as owner, pn.nspname as function_schema, p.proname as function_name,
+       ${roleName('e.evtowner')} as owner, pn.nspname as function_schema, p.proname as function_name,
        pg_get_function_identity_arguments(p.oid) as function_arguments, ${commentOf('pg_event_trigger', 'e.oid')} as comment
   from pg_event_trigger e
   join pg_proc p on p.oid = e.evtfoid
@@ -70,7 +70,8 @@ export function readEventTriggers(ctx: ReadContext, rows: any[]): void {
           kind: 'event trigger' as const,
           name: r.name,
           event: r.event,
-          tags: r.tags ? sortedStrings(r.tags) : null,
+          // In the order written: pg_dump prints them so, and a reordered filter is a new trigger.
+          tags: r.tags ? [...json<string[]>(r.tags)] : null,
           function: fn,
           enabled: r.enabled,
           owner: r.owner,

@@ -5,7 +5,7 @@ import { ids } from '../ids';
 import type { TypeDef } from '../model';
 import type { CatalogQuery } from '../query';
 import { grants, json, qualifiedPair, withComment } from '../rows';
-import { aclJson, collationName, commentOf, procName, userSchema } from './fragments';
+import { aclJson, collationName, commentOf, procName, roleName, userSchema } from './fragments';
 
 export function typesQuery(version: number): CatalogQuery {
   const multirange = version >= 140000 ? '(select mt.typname::text from pg_type mt where mt.oid = r.rngmultitypid)' : 'null::text';
@@ -15,12 +15,13 @@ export function typesQuery(version: number): CatalogQuery {
     name: 'types',
     sql: `
 select t.oid::text as oid, t.typarray::text as array_oid, t.typrelid::text as relid, n.nspname as schema, t.typname as name,
-       t.typtype as typtype, pg_get_userbyid(t.typowner)::text as owner, ${aclJson('t.typacl')} as acl, ${commentOf('pg_type', 't.oid')} as comment,
+       t.typtype as typtype, ${roleName('t.typowner')} as owner, ${aclJson('t.typacl', { kind: 'T', owner: 't.typowner' })} as acl, ${commentOf('pg_type', 't.oid')} as comment,
        case when t.typtype = 'e' then (
          select json_agg(e.enumlabel order by e.enumsortorder) from pg_enum e where e.enumtypid = t.oid) end as labels,
        case when t.typtype = 'c' then (
          select json_agg(json_build_array(a.attname, format_type(a.atttypid, a.atttypmod),
-                  case when a.attcollation <> at.typcollation then ${collationName('a.attcollation')} end) order by a.attnum)
+                  case when a.attcollation <> at.typcollation then ${collationName('a.attcollation')} end,
+                  ${commentOf('pg_class', 'a.attrelid', 'a.attnum')}) order by a.attnum)
            from pg_attribute a join pg_type at on at.oid = a.atttypid
           where a.attrelid = t.typrelid and a.attnum > 0 and not a.attisdropped) end as attributes,
        case when t.typtype = 'd' then format_type(t.typbasetype, t.typtypmod) end as base_type,
@@ -70,11 +71,9 @@ export function readTypes(ctx: ReadContext, rows: any[]): void {
         type = {
           ...base,
           kind: 'composite',
-          attributes: (json<[string, string, [string, string] | null][] | null>(r.attributes) ?? []).map(([name, t, coll]) => ({
-            name,
-            type: t,
-            collation: qualifiedPair(coll),
-          })),
+          attributes: (json<[string, string, [string, string] | null, string | null][] | null>(r.attributes) ?? []).map(([name, t, coll, comment]) =>
+            withComment({ name, type: t, collation: qualifiedPair(coll) }, comment),
+          ),
         };
         break;
       case 'd': {

@@ -5,15 +5,15 @@ import { ids } from '../ids';
 import type { View } from '../model';
 import type { CatalogQuery } from '../query';
 import { grants, textArray, withComment } from '../rows';
-import { aclJson, commentOf, userSchema } from './fragments';
+import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
 export const viewsQuery: CatalogQuery = {
   file: 'queries/views.ts',
   name: 'views',
   sql: `
 select c.oid::text as oid, c.relkind as relkind, c.reltype::text as rowtype, rt.typarray::text as rowtype_array,
-       n.nspname as schema, c.relname as name, pg_get_userbyid(c.relowner)::text as owner,
-       ${aclJson('c.relacl')} as acl, ${commentOf('pg_class', 'c.oid')} as comment,
+       n.nspname as schema, c.relname as name, ${roleName('c.relowner')} as owner,
+       ${aclJson('c.relacl', { kind: 'r', owner: 'c.relowner' })} as acl, ${commentOf('pg_class', 'c.oid')} as comment,
        pg_get_viewdef(c.oid, true) as definition, c.reloptions as options, c.relispopulated as populated,
        (select r.oid::text from pg_rewrite r where r.ev_class = c.oid and r.rulename = '_RETURN') as rule_oid
   from pg_class c

@@ -4,7 +4,7 @@
  */
 import type { Column, Table } from '@pgshift/catalog';
 import { ids } from '@pgshift/catalog';
-import type { DiffContext } from '../context';
+import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { hazardsOfTypeChange } from '../hazards';
@@ -30,6 +30,7 @@ function identitySql(c: Column, schema: string): string {
 /** `"c" type [COLLATE …] [GENERATED …] [DEFAULT …] [NOT NULL]`. */
 export function columnSql(c: Column, schema: string, withDefault = true): string {
   let sql = `${quoteIdent(c.name)} ${c.type}`;
+  if (c.compression !== undefined) sql += ` COMPRESSION ${c.compression}`;
   if (c.collation !== null) sql += ` COLLATE ${collationSql(c.collation)}`;
   if (c.generated !== null) sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
   else if (c.identity !== null) sql += ` ${identitySql(c, schema)}`;
@@ -77,7 +78,7 @@ function inheritedNames(ctx: DiffContext, f: Table, t: Table): Set<string> {
   return names;
 }
 
-export function diffColumns(ctx: DiffContext, f: Table, t: Table): void {
+export function diffColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[] = []): void {
   // A partition's columns all come from its parent, which carries their changes.
   if (t.partitionOf !== null || f.partitionOf !== null) return;
   const inherited = inheritedNames(ctx, f, t);
@@ -97,13 +98,22 @@ export function diffColumns(ctx: DiffContext, f: Table, t: Table): void {
       checks: [columnGone(t.schema, t.name, c.name)],
       removes: [id],
       oldDeps: ctx.from.deps(id),
+      // A column a parent still gives cannot be dropped: the parent is let go first.
+      after: detached,
     });
   }
-  for (const c of t.columns) {
-    if (inherited.has(c.name)) continue;
+  // New plain columns are added in their order in the table, so that they end up in it where they
+  // can; a generated column may need a later one first, so it is left out of the chain.
+  let previous: Node | null = null;
+  for (const c of [...t.columns].sort((x, y) => x.position - y.position)) {
     const id = ids.column(t.schema, t.name, c.name);
     const old = before.get(c.name);
-    if (!old) addColumn(ctx, t, c, null);
+    if (inherited.has(c.name)) {
+      if (old) alterInheritedColumn(ctx, f, t, old, c);
+      continue;
+    }
+    if (!old && c.generated !== null) addColumn(ctx, t, c, null, null, null);
+    else if (!old) previous = addColumn(ctx, t, c, null, null, previous);
     else if (ctx.closure.readded.has(id)) {
       const cause = ctx.closure.readded.get(id) ?? null;
       const drop = ctx.node({
@@ -116,12 +126,12 @@ export function diffColumns(ctx: DiffContext, f: Table, t: Table): void {
         oldDeps: ctx.from.deps(id),
         cause,
       });
-      addColumn(ctx, t, c, drop, cause);
+      addColumn(ctx, t, c, drop, cause, null);
     } else alterColumn(ctx, t, old, c);
   }
 }
 
-function addColumn(ctx: DiffContext, t: Table, c: Column, after: ReturnType<DiffContext['node']> | null, cause: string | null = null): void {
+function addColumn(ctx: DiffContext, t: Table, c: Column, after: Node | null, cause: string | null, previous: Node | null): Node {
   const id = ids.column(t.schema, t.name, c.name);
   const hazards: Hazard[] = [];
   if (c.generated !== null) hazards.push({ code: 'table-rewrite', message: `adding generated column ${t.schema}.${t.name}.${c.name} rewrites the table` });
@@ -129,19 +139,38 @@ function addColumn(ctx: DiffContext, t: Table, c: Column, after: ReturnType<Diff
   else if (c.notNull && c.default === null)
     hazards.push({ code: 'may-fail', message: `column ${t.schema}.${t.name}.${c.name} is NOT NULL without a default: adding it fails when the table has rows` });
   const extras = newColumnExtras(ctx, t.schema, t.name, c);
-  ctx.node({
+  return ctx.node({
     phase: after ? 'create' : 'alter',
     kind: 'create',
     objectKind: 'column',
     objectId: id,
-    statements: [`ALTER TABLE ${qualified(t.schema, t.name)} ADD COLUMN ${columnSql(c, t.schema)}`, ...storageStatements(t, null, c), ...extras.statements],
+    statements: [`ALTER TABLE ${qualified(t.schema, t.name)} ADD COLUMN ${columnSql(c, t.schema)}`, ...storageStatements(t, null, c), ...columnSettingStatements(t, null, c), ...extras.statements],
     hazards,
     checks: [...columnChecks(t.schema, t.name, c), ...extras.checks],
     provides: [id],
     newDeps: ctx.to.deps(id),
-    after: after ? [after] : [],
+    after: [...(after ? [after] : []), ...(previous ? [previous] : [])],
     cause,
   });
+}
+
+/**
+ * Per-column settings that have no place in a column definition: SET STATISTICS (-1 resets it),
+ * attribute options (SET / RESET), and compression for an existing column (a new column gets it inline).
+ */
+export function columnSettingStatements(t: Table, f: Column | null, c: Column): string[] {
+  const alter = `ALTER TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}`;
+  const out: string[] = [];
+  if ((f?.statistics ?? null) !== (c.statistics ?? null)) out.push(`${alter} SET STATISTICS ${c.statistics ?? -1}`);
+  const before = f?.options ?? [];
+  const after = c.options ?? [];
+  const key = (o: string) => o.slice(0, o.indexOf('='));
+  const reset = before.map(key).filter((k) => !after.some((o) => key(o) === k));
+  if (reset.length) out.push(`${alter} RESET (${reset.join(', ')})`);
+  const set = after.filter((o) => !before.includes(o));
+  if (set.length) out.push(`${alter} SET (${set.join(', ')})`);
+  if (f !== null && (f.compression ?? null) !== (c.compression ?? null)) out.push(`${alter} SET COMPRESSION ${c.compression ?? 'default'}`);
+  return out;
 }
 
 function storageStatements(t: Table, f: Column | null, c: Column): string[] {
@@ -149,6 +178,36 @@ function storageStatements(t: Table, f: Column | null, c: Column): string[] {
   const mode = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' }[c.storage ?? 'x'];
   if (f === null && c.storage === undefined) return [];
   return [`ALTER TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${mode}`];
+}
+
+/**
+ * A column the child shares with a parent it keeps: type, identity and generation follow the
+ * parent (its ALTER recurses), while default, NOT NULL of its own, statistics, comment and
+ * grants belong to the child. Those run after the parent's change to the column.
+ */
+function alterInheritedColumn(ctx: DiffContext, ft: Table, t: Table, f: Column, c: Column): void {
+  const id = ids.column(t.schema, t.name, c.name);
+  const alter = `ALTER TABLE ONLY ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}`;
+  const parents = t.inherits.filter((p) => ft.inherits.includes(p));
+  const parentOf = (index: ModelIndex) => parents.map((p) => index.tables.get(p)?.columns.find((x) => x.name === c.name)).find((x) => x !== undefined);
+  const statements: string[] = [];
+  if (c.identity === null && c.generated === null && f.default !== c.default) statements.push(c.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${c.default}`);
+  if (c.notNull && !f.notNull) statements.push(`${alter} SET NOT NULL`);
+  if (!c.notNull && f.notNull && !parentOf(ctx.from)?.notNull) statements.push(`${alter} DROP NOT NULL`);
+  statements.push(...columnSettingStatements(t, f, c));
+  const comment = columnCommentStatements(t.schema, t.name, c.name, f.comment, c.comment);
+  const acl = columnAclStatements(ctx, t.schema, t.name, c.name, f.acl, c.acl);
+  statements.push(...comment.statements, ...acl.statements);
+  if (statements.length === 0) return;
+  ctx.node({
+    phase: 'alter',
+    kind: 'alter',
+    objectKind: 'column',
+    objectId: id,
+    statements,
+    checks: [...columnChecks(t.schema, t.name, c), ...comment.checks, ...acl.checks],
+    newDeps: [id, ...ctx.to.deps(id), ...parents.map((p) => ctx.to.tables.get(p)).flatMap((p) => (p ? [ids.column(p.schema, p.name, c.name)] : []))],
+  });
 }
 
 function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
@@ -165,7 +224,13 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   const post: string[] = [];
   // The default has to be off the column while its type changes or an identity replaces it.
   const dropDefault = f.default !== null && (retype || (c.identity !== null && f.identity === null) || (split !== undefined) || (defaultChanged && c.default === null));
-  if (dropDefault) (split !== undefined ? pre : main).push(`${alter} DROP DEFAULT`);
+  // Inheritance children keep defaults of their own (diffed on the child); partitions follow their parent.
+  const hasChildren = [ctx.from, ctx.to].some((index) => index.model.tables.some((x) => x.inherits.includes(t.id)));
+  const defaultAlter = !retype && hasChildren && t.partitionBy === null ? `ALTER TABLE ONLY ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}` : alter;
+  // serial → identity: the old default's sequence is dropped between the two steps when the
+  // identity sequence takes its name.
+  const takeover = f.default !== null && f.identity === null && c.identity !== null;
+  if (dropDefault) (split !== undefined || takeover ? pre : main).push(`${defaultAlter} DROP DEFAULT`);
   if (f.generated !== null && c.generated === null) main.push(`${alter} DROP EXPRESSION`);
   if (retype) {
     const using = rebuilt ? ` USING ${quoteIdent(c.name)}::text::${c.type}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}::${c.type}` : '';
@@ -177,7 +242,9 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
     hazards.push({ code: 'long-lock', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} scans the table under an ACCESS EXCLUSIVE lock` });
     hazards.push({ code: 'may-fail', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} fails when a row holds NULL` });
   }
-  if (f.identity !== null && c.identity === null) main.push(`${alter} DROP IDENTITY`);
+  // identity → serial: the identity sequence goes first, so a sequence of the same name can be created.
+  const giveaway = f.identity !== null && c.identity === null && f.identitySequence !== undefined;
+  if (f.identity !== null && c.identity === null) (giveaway ? pre : main).push(`${alter} DROP IDENTITY`);
   else if (f.identity === null && c.identity !== null) main.push(`${alter} ADD ${identitySql(c, t.schema)}`);
   else if (f.identity !== null && c.identity !== null) {
     if (f.identity !== c.identity) main.push(`${alter} SET GENERATED ${c.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'}`);
@@ -195,15 +262,25 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
     }
   }
   if (!c.notNull && f.notNull) main.push(`${alter} DROP NOT NULL`);
-  if (c.default !== null && c.identity === null && (dropDefault || defaultChanged)) (split !== undefined ? post : main).push(`${alter} SET DEFAULT ${c.default}`);
-  main.push(...storageStatements(t, f, c));
+  if (c.default !== null && c.identity === null && (dropDefault || defaultChanged)) (split !== undefined ? post : main).push(`${defaultAlter} SET DEFAULT ${c.default}`);
+  main.push(...storageStatements(t, f, c), ...columnSettingStatements(t, f, c));
 
   const checks = columnChecks(t.schema, t.name, c);
   const cause = split ?? (rebuilt ? rebuildCause : undefined);
   // A rebuilt type is renamed away before and created after this step: it is neither released nor awaited in the old model.
   const oldDeps = ctx.from.deps(id).filter((d) => !ctx.closure.rebuilt.has(d));
   const steps: Node[] = [];
-  if (pre.length) steps.push(ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'column', objectId: id, statements: pre, oldDeps: ctx.from.deps(id), cause: split }));
+  if (pre.length)
+    steps.push(ctx.node({
+      phase: giveaway ? 'drop' : 'alter',
+      kind: 'alter',
+      objectKind: 'column',
+      objectId: id,
+      statements: pre,
+      oldDeps: ctx.from.deps(id),
+      names: giveaway ? [relName(t.schema, f.identitySequence!.name)] : [],
+      cause: split,
+    }));
   if (main.length)
     steps.push(ctx.node({
       phase: 'alter',
@@ -215,7 +292,8 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
       checks: post.length ? [] : checks,
       provides: retype || f.generated !== c.generated ? [id] : [],
       newDeps: split !== undefined ? ctx.to.deps(id).filter((d) => !isRoutine(ctx.to, d)) : ctx.to.deps(id),
-      oldDeps: split !== undefined ? oldDeps.filter((d) => !isRoutine(ctx.from, d)) : oldDeps,
+      oldDeps: split !== undefined ? oldDeps.filter((d) => !isRoutine(ctx.from, d)) : takeover ? oldDeps.filter((d) => ctx.from.get(d)?.kind !== 'sequence') : oldDeps,
+      names: takeover && c.identitySequence ? [relName(t.schema, c.identitySequence.name)] : [],
       cause: rebuilt ? rebuildCause : undefined,
       after: [...steps],
     }));

@@ -5,7 +5,7 @@
  */
 import type { DefaultPrivilege, Grant } from '@pgshift/catalog';
 import type { DiffContext } from '../context';
-import { aclRows, quoteIdent, quoteLiteral, roleOid, schemaOidOrZero } from '../sql';
+import { aclRows, quoteIdent, quoteLiteral, roleLabel, roleOid, schemaOidOrZero } from '../sql';
 import { pairs } from './common';
 import { aclChecks, aclDelta, aclStatements, builtinAcl } from './privileges';
 
@@ -27,7 +27,9 @@ export function diffDefaultPrivileges(ctx: DiffContext): void {
     const like = (t ?? f)!;
     const delta = aclDelta(ctx, effective(f, like), effective(t, like));
     const object = OBJECTS[like.objectType];
-    const prefix = `ALTER DEFAULT PRIVILEGES FOR ROLE ${quoteIdent(like.role)}${like.schema === null ? '' : ` IN SCHEMA ${quoteIdent(like.schema)}`}`;
+    // Without FOR ROLE the statement applies to the role running it, which '' stands for.
+    const forRole = like.role === '' ? '' : ` FOR ROLE ${quoteIdent(like.role)}`;
+    const prefix = `ALTER DEFAULT PRIVILEGES${forRole}${like.schema === null ? '' : ` IN SCHEMA ${quoteIdent(like.schema)}`}`;
     const statements = aclStatements(delta, object.on).map((s) => `${prefix} ${s}`);
     if (statements.length === 0) continue;
     const fallback = like.schema === null ? `pg_catalog.acldefault(${quoteLiteral(object.kind)}, ${roleOid(like.role)})` : `'{}'::pg_catalog.aclitem[]`;
@@ -39,7 +41,7 @@ export function diffDefaultPrivileges(ctx: DiffContext): void {
       objectKind: 'default privileges',
       objectId: id,
       statements,
-      checks: aclChecks(delta, entries, `default privileges for ${like.role}${like.schema === null ? '' : ` in ${like.schema}`} on ${object.on.toLowerCase()}`),
+      checks: aclChecks(delta, entries, `default privileges for ${roleLabel(like.role)}${like.schema === null ? '' : ` in ${like.schema}`} on ${object.on.toLowerCase()}`),
       newDeps: t ? ctx.to.deps(id) : [],
       oldDeps: t ? [] : ctx.from.deps(id),
     });

@@ -5,7 +5,7 @@
 import type { Grant } from '@pgshift/catalog';
 import type { DiffContext } from '../context';
 import type { AclSource, ObjectRef } from '../objects';
-import { aclRows, privilegeRank, quoteIdent, quoteLiteral, roleOid, roleSql, regclass } from '../sql';
+import { aclRows, privilegeRank, quoteIdent, quoteLiteral, roleLabel, roleOid, roleSql, regclass } from '../sql';
 import type { Check } from '../types';
 
 /** Privileges of each acldefault() kind; the owner holds all of them by default. */
@@ -89,13 +89,13 @@ export function aclChecks(delta: AclDelta, entries: (g: Grant) => string, what: 
   const checks: Check[] = [];
   for (const g of sortGrants(delta.grants))
     checks.push({
-      description: `${what}: ${g.privilege} granted to ${g.grantee}${g.grantable ? ' with grant option' : ''}`,
+      description: `${what}: ${g.privilege} granted to ${roleLabel(g.grantee)}${g.grantable ? ' with grant option' : ''}`,
       condition: `EXISTS (${entries(g)}${g.grantable ? ' AND a.is_grantable' : ''})`,
     });
   for (const g of sortGrants(delta.revokeGrantOption))
-    checks.push({ description: `${what}: grant option of ${g.privilege} revoked from ${g.grantee}`, condition: `NOT EXISTS (${entries(g)} AND a.is_grantable)` });
+    checks.push({ description: `${what}: grant option of ${g.privilege} revoked from ${roleLabel(g.grantee)}`, condition: `NOT EXISTS (${entries(g)} AND a.is_grantable)` });
   for (const g of sortGrants(delta.revokes))
-    checks.push({ description: `${what}: ${g.privilege} revoked from ${g.grantee}`, condition: `NOT EXISTS (${entries(g)})` });
+    checks.push({ description: `${what}: ${g.privilege} revoked from ${roleLabel(g.grantee)}`, condition: `NOT EXISTS (${entries(g)})` });
   return checks;
 }
 
@@ -118,11 +118,12 @@ export function ownedStatements(ctx: DiffContext, ref: ObjectRef, from: Owned | 
   const statements: string[] = [];
   const checks: Check[] = [];
   const acl = ref.acl;
-  if (!from || from.owner !== to.owner) {
-    statements.push(`ALTER ${ref.keyword} ${ref.name} OWNER TO ${quoteIdent(to.owner)}`);
+  // A created object is owned by the role running the deploy already: '' needs no ALTER OWNER.
+  if (from ? from.owner !== to.owner : to.owner !== '') {
+    statements.push(`ALTER ${ref.keyword} ${ref.name} OWNER TO ${roleSql(to.owner)}`);
     if (acl)
       checks.push({
-        description: `${what} is owned by ${to.owner}`,
+        description: `${what} is owned by ${roleLabel(to.owner)}`,
         condition: `(SELECT ${acl.ownerColumn} FROM pg_catalog.${acl.catalog} WHERE oid = ${ref.oid}) = ${roleOid(to.owner)}`,
       });
   }

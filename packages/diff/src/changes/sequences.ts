@@ -29,6 +29,20 @@ function options(s: Sequence, from?: Sequence): string[] {
   return out;
 }
 
+/**
+ * ALTER SEQUENCE refuses new bounds that leave the current value outside them. A value below a
+ * raised MINVALUE moves up to it (the next call returns it); one above a lowered MAXVALUE moves
+ * down to it, as used up. Values already inside the new range are left alone.
+ */
+export function intoRange(f: Sequence, t: Sequence): string[] {
+  const name = qualified(t.schema, t.name);
+  const oid = regclass(t.schema, t.name);
+  const out: string[] = [];
+  if (BigInt(t.min) > BigInt(f.min)) out.push(`SELECT pg_catalog.setval(${oid}, ${t.min}, false) FROM ${name} WHERE last_value < ${t.min}`);
+  if (BigInt(t.max) < BigInt(f.max)) out.push(`SELECT pg_catalog.setval(${oid}, ${t.max}, true) FROM ${name} WHERE last_value > ${t.max}`);
+  return out;
+}
+
 function sequenceChecks(s: Sequence): Check[] {
   const oid = regclass(s.schema, s.name);
   return [
@@ -91,8 +105,21 @@ export function diffSequences(ctx: DiffContext): void {
       if (t.ownedBy !== null) ownedByNode(ctx, t, null);
     } else if (f && t) {
       const changed = options(t, f);
+      // No value of the old range is left in the new one: the sequence starts over.
+      const disjoint = BigInt(t.max) < BigInt(f.min) || BigInt(t.min) > BigInt(f.max);
+      if (disjoint) changed.push('RESTART');
       if (changed.length > 0)
-        ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'sequence', objectId: id, statements: [`ALTER SEQUENCE ${ref.name} ${changed.join(' ')}`], checks: sequenceChecks(t), provides: [id], newDeps: [id] });
+        ctx.node({
+          phase: 'alter',
+          kind: 'alter',
+          objectKind: 'sequence',
+          objectId: id,
+          statements: [...(disjoint ? [] : intoRange(f, t)), `ALTER SEQUENCE ${ref.name} ${changed.join(' ')}`],
+          hazards: disjoint ? [{ code: 'data-loss', message: `${what} moves to a range that shares no value with the old one: it restarts at ${t.start}` }] : [],
+          checks: sequenceChecks(t),
+          provides: [id],
+          newDeps: [id],
+        });
       if (f.persistence !== t.persistence)
         ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'sequence', objectId: id, statements: [`ALTER SEQUENCE ${ref.name} SET ${t.persistence === 'u' ? 'UNLOGGED' : 'LOGGED'}`], checks: [{ description: `${what} persistence`, condition: `(SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = ${ref.oid}) = ${quoteLiteral(t.persistence)}` }], newDeps: [id] });
       // DROP TABLE would take an owned sequence along: unlink it from a table that is recreated.

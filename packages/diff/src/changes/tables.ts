@@ -4,13 +4,14 @@
  * table-level alters (persistence, partition attach/detach, inheritance, row level security,
  * storage options, replica identity), plus owner, grants and comments.
  */
-import { ids, type Table } from '@pgshift/catalog';
+import { ids, type Column, type Table } from '@pgshift/catalog';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
+import type { ModelIndex } from '../model-index';
 import { tableRef } from '../objects';
 import { qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
 import type { Check, Hazard } from '../types';
-import { columnChecks, columnSql, isRoutine, newColumnExtras } from './columns';
+import { columnChecks, columnSql, isRoutine, newColumnExtras, columnSettingStatements } from './columns';
 import { diffColumns } from './columns';
 import { createdMetadata, metadataNode, pairs, sameJson } from './common';
 
@@ -24,6 +25,25 @@ export function optionSql(option: string): string {
 
 function optionKey(option: string): string {
   return option.slice(0, option.indexOf('='));
+}
+
+/**
+ * RESET and SET lists that leave reloptions in the model's (sorted) order. SET replaces a value
+ * in place and appends a new key, so when appending would break the order, every old key is
+ * reset and every option set again. The TOAST table's options (`toast.`) are a list of their own.
+ */
+export function optionChanges(from: string[], to: string[]): { reset: string[]; set: string[] } {
+  const kept = new Set(to.map(optionKey));
+  const reset = from.map(optionKey).filter((k) => !kept.has(k));
+  const set = to.filter((o) => !from.includes(o));
+  const present = new Set(from.map(optionKey));
+  const result = [...from.map(optionKey).filter((k) => kept.has(k)), ...set.map(optionKey).filter((k) => !present.has(k))];
+  const inOrder = (toast: boolean) => {
+    const keys = result.filter((k) => k.startsWith('toast.') === toast);
+    return sameJson(keys, [...keys].sort());
+  };
+  if (inOrder(false) && inOrder(true)) return { reset, set };
+  return { reset: from.map(optionKey), set: to };
 }
 
 /** A table must be replaced when its partitioning scheme changes: PostgreSQL cannot alter it. */
@@ -69,26 +89,33 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
   const name = qualified(t.schema, t.name);
   const statements: string[] = [];
   const late: string[] = [];
+  const inheritedOnly: string[] = [];
   const newDeps = [...ctx.to.deps(t.id)];
   let sql: string;
   if (t.partitionOf !== null) {
     const parent = ctx.to.tables.get(t.partitionOf.parent);
     sql = `CREATE TABLE ${name} PARTITION OF ${parent ? qualified(parent.schema, parent.name) : t.partitionOf.parent} ${t.partitionOf.bound}`;
   } else {
-    const cols = t.columns.map((c) => {
+    const cols = t.columns.flatMap((c) => {
       const colId = ids.column(t.schema, t.name, c.name);
       const isLate = lateDefault(ctx, t, c);
       newDeps.push(...ctx.to.deps(colId).filter((d) => !isLate || !isRoutine(ctx.to, d)));
+      if (c.inheritedOnly) {
+        inheritedOnly.push(...inheritedColumnStatements(ctx, t, c, isLate));
+        if (isLate) late.push(`ALTER TABLE ONLY ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default}`);
+        return [];
+      }
       if (isLate) late.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default}`);
-      return columnSql(c, t.schema, !isLate);
+      return [columnSql(c, t.schema, !isLate)];
     });
     sql = `CREATE ${t.persistence === 'u' ? 'UNLOGGED ' : ''}TABLE ${name} (${cols.join(', ')})`;
     if (t.inherits.length) sql += ` INHERITS (${t.inherits.map((p) => tableName(ctx, p)).join(', ')})`;
   }
   if (t.partitionBy !== null) sql += ` PARTITION BY ${t.partitionBy}`;
   if (t.options.length) sql += ` WITH (${t.options.map(optionSql).join(', ')})`;
-  statements.push(sql);
+  statements.push(sql, ...inheritedOnly);
   for (const c of t.columns) if (c.storage !== undefined) statements.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${{ p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' }[c.storage]}`);
+  for (const c of t.columns) statements.push(...columnSettingStatements(t, null, c));
   statements.push(...stateStatements(t, null));
   const meta = createdMetadata(ctx, tableRef(t.schema, t.name), t, `table ${t.schema}.${t.name}`);
   const checks = [...tableChecks(t), ...meta.checks];
@@ -123,6 +150,46 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
       newDeps: [t.id, ...columnIds.flatMap((c) => ctx.to.deps(c))],
       cause,
     });
+}
+
+/** The column of the first parent that has it, as a child created with INHERITS gets it. */
+function parentColumn(ctx: DiffContext, t: Table, name: string): Column | undefined {
+  for (const p of t.inherits) {
+    const c = ctx.to.tables.get(p)?.columns.find((x) => x.name === name);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** A column a new child gets from its parents: only where it differs from the parent's is it altered. */
+function inheritedColumnStatements(ctx: DiffContext, t: Table, c: Column, isLate: boolean): string[] {
+  const parent = parentColumn(ctx, t, c.name);
+  const alter = `ALTER TABLE ONLY ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}`;
+  const statements: string[] = [];
+  const inheritedDefault = parent?.identity === null && parent.generated === null ? parent.default : null;
+  if (c.identity === null && c.generated === null && c.default !== inheritedDefault && !isLate)
+    statements.push(c.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${c.default}`);
+  if (c.notNull && !parent?.notNull) statements.push(`${alter} SET NOT NULL`);
+  return statements;
+}
+
+/**
+ * A child's column that only exists through inheritance keeps that state only while a parent
+ * that has it before and after stays a parent; otherwise it becomes a local column, which no
+ * ALTER can turn back, so the child is created anew.
+ */
+export function inheritanceNeedsReplace(from: ModelIndex, to: ModelIndex, f: Table, t: Table): boolean {
+  const kept = t.inherits.filter((p) => f.inherits.includes(p));
+  const has = (index: ModelIndex, p: string, name: string) => index.tables.get(p)?.columns.some((c) => c.name === name) ?? false;
+  const before = new Map(f.columns.map((c) => [c.name, c]));
+  return t.columns.some((c) => {
+    const old = before.get(c.name);
+    if (!old) return false;
+    const stillInherited = kept.some((p) => has(from, p, c.name) && has(to, p, c.name));
+    // NO INHERIT of the last parent that has it makes an inherited-only column local, and nothing else does.
+    if (old.inheritedOnly && !c.inheritedOnly) return stillInherited;
+    return c.inheritedOnly === true && (!old.inheritedOnly || !stillInherited);
+  });
 }
 
 function tableName(ctx: DiffContext, id: string): string {
@@ -170,14 +237,16 @@ export function diffTables(ctx: DiffContext): void {
         createTable(ctx, t, cause, [drop]);
         continue;
       }
-      alterTable(ctx, f, t);
-      diffColumns(ctx, f, t);
+      const detached = alterTable(ctx, f, t);
+      diffColumns(ctx, f, t, detached);
       metadataNode(ctx, 'table', id, tableRef(t.schema, t.name), f, t, `table ${t.schema}.${t.name}`);
     }
   }
 }
 
-function alterTable(ctx: DiffContext, f: Table, t: Table): void {
+/** Alters the table itself; returns its NO INHERIT steps, which must precede dropping a column a parent gave it. */
+function alterTable(ctx: DiffContext, f: Table, t: Table): Node[] {
+  const detached: Node[] = [];
   const name = qualified(t.schema, t.name);
   const statements: string[] = [];
   const hazards: Hazard[] = [];
@@ -188,14 +257,15 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): void {
     checks.push({ description: `table ${t.schema}.${t.name} persistence`, condition: `(SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)}) = ${quoteLiteral(t.persistence)}` });
   }
   if (!sameJson(f.options, t.options)) {
-    const kept = new Set(t.options.map(optionKey));
-    const reset = f.options.map(optionKey).filter((k) => !kept.has(k));
+    const { reset, set } = optionChanges(f.options, t.options);
     if (reset.length) statements.push(`ALTER TABLE ${name} RESET (${reset.join(', ')})`);
-    const set = t.options.filter((o) => !f.options.includes(o));
     if (set.length) statements.push(`ALTER TABLE ${name} SET (${set.map(optionSql).join(', ')})`);
+    const heap = t.options.filter((o) => !o.startsWith('toast.'));
+    const toast = t.options.filter((o) => o.startsWith('toast.')).map((o) => o.slice('toast.'.length));
+    const array = (options: string[]) => `ARRAY[${options.map(quoteLiteral).join(', ')}]::text[]`;
     checks.push({
       description: `table ${t.schema}.${t.name} storage options`,
-      condition: `coalesce((SELECT reloptions FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)}), '{}'::text[]) = ARRAY[${t.options.map(quoteLiteral).join(', ')}]::text[]`,
+      condition: `(SELECT coalesce(c.reloptions, '{}'::text[]) = ${array(heap)} AND coalesce(tc.reloptions, '{}'::text[]) = ${array(toast)} FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid WHERE c.oid = ${regclass(t.schema, t.name)})`,
     });
   }
   const state = stateStatements(t, f);
@@ -214,10 +284,10 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): void {
   };
   for (const p of f.inherits)
     if (!t.inherits.includes(p))
-      ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} NO INHERIT ${tableName(ctx, p)}`], checks: ctx.to.tables.has(p) ? [inherits(p, false)] : [], oldDeps: [p] });
+      detached.push(ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} NO INHERIT ${tableName(ctx, p)}`], checks: ctx.to.tables.has(p) ? [inherits(p, false)] : [], oldDeps: [p] }));
   for (const p of t.inherits)
     if (!f.inherits.includes(p))
-      ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} INHERIT ${tableName(ctx, p)}`], checks: [inherits(p, true)], newDeps: [p, t.id, ...t.columns.map((c) => ids.column(t.schema, t.name, c.name))], provides: [t.id] });
+      ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} INHERIT ${tableName(ctx, p)}`], checks: [inherits(p, true)], newDeps: [p, ...t.columns.map((c) => ids.column(t.schema, t.name, c.name))] });
 
   if (!sameJson(f.partitionOf, t.partitionOf)) {
     const partitionCheck = (parent: string, bound: string): Check => ({
@@ -252,4 +322,5 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): void {
         after: detach,
       });
   }
+  return detached;
 }

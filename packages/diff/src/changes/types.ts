@@ -70,7 +70,33 @@ function attributeSql(a: CompositeType['attributes'][number]): string {
   return `${quoteIdent(a.name)} ${a.type}${a.collation ? ` COLLATE ${collationSql(a.collation)}` : ''}`;
 }
 
+/**
+ * Comments on a composite's attributes and a domain's constraints. `from` is null for a type
+ * being created; `fresh` names the constraints that are (re)added and so start without one.
+ */
+function partCommentStatements(f: TypeDef | null, t: TypeDef, fresh: Set<string> = new Set()): string[] {
+  const name = qualified(t.schema, t.name);
+  const literal = (text: string | undefined) => (text === undefined ? 'NULL' : quoteLiteral(text));
+  const out: string[] = [];
+  if (t.kind === 'composite') {
+    const before = new Map(f?.kind === 'composite' ? f.attributes.map((a) => [a.name, a.comment]) : []);
+    for (const a of t.attributes) if (before.get(a.name) !== a.comment) out.push(`COMMENT ON COLUMN ${name}.${quoteIdent(a.name)} IS ${literal(a.comment)}`);
+  }
+  if (t.kind === 'domain') {
+    const before = new Map(f?.kind === 'domain' ? f.constraints.map((c) => [c.name, c.comment]) : []);
+    for (const c of t.constraints) {
+      const old = fresh.has(c.name) ? undefined : before.get(c.name);
+      if (old !== c.comment) out.push(`COMMENT ON CONSTRAINT ${quoteIdent(c.name)} ON DOMAIN ${name} IS ${literal(c.comment)}`);
+    }
+  }
+  return out;
+}
+
 function createTypeStatements(t: TypeDef): string[] {
+  return [...definitionStatements(t), ...partCommentStatements(null, t)];
+}
+
+function definitionStatements(t: TypeDef): string[] {
   const name = qualified(t.schema, t.name);
   switch (t.kind) {
     case 'enum':
@@ -258,7 +284,10 @@ export function diffTypes(ctx: DiffContext): void {
       }
       if (f.kind === 'enum' && t.kind === 'enum') alterEnum(ctx, f, t);
       if (f.kind === 'composite' && t.kind === 'composite') alterComposite(ctx, f, t);
-      if (f.kind === 'domain' && t.kind === 'domain') alterDomain(ctx, f, t);
+      const last: Node[] = [];
+      const readded = f.kind === 'domain' && t.kind === 'domain' ? alterDomain(ctx, f, t, last) : new Set<string>();
+      const parts = partCommentStatements(f, t, readded);
+      if (parts.length) ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'type', objectId: id, statements: parts, newDeps: [id], after: last });
       metadataNode(ctx, 'type', id, typeRef(t), f, t, `type ${t.schema}.${t.name}`);
     }
   }
@@ -329,7 +358,8 @@ function alterComposite(ctx: DiffContext, f: CompositeType, t: CompositeType): v
   });
 }
 
-function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType): void {
+/** Alters a domain in place; returns the names of the constraints it (re)adds, and adds its last step to `last`. */
+function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType, last: Node[]): Set<string> {
   const name = `DOMAIN ${qualified(t.schema, t.name)}`;
   const split = ctx.closure.domainSplit.get(t.id);
   const checks = typeChecks(t, typeRef(t)).slice(1);
@@ -338,12 +368,16 @@ function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType): void {
   const fromConstraints = new Map(f.constraints.map((c) => [c.name, c]));
   const drops: string[] = [];
   const adds: string[] = [];
+  const readded = new Set<string>();
   if (split !== undefined) {
     // Something the default or a constraint uses is recreated: take them all off first.
     if (f.default !== null) drops.push(`ALTER ${name} DROP DEFAULT`);
     for (const c of f.constraints) drops.push(`ALTER ${name} DROP CONSTRAINT ${quoteIdent(c.name)}`);
     if (t.default !== null) adds.push(`ALTER ${name} SET DEFAULT ${t.default}`);
-    for (const c of t.constraints) adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+    for (const c of t.constraints) {
+      adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+      readded.add(c.name);
+    }
   } else {
     if (f.default !== t.default) adds.push(t.default === null ? `ALTER ${name} DROP DEFAULT` : `ALTER ${name} SET DEFAULT ${t.default}`);
     for (const c of f.constraints) {
@@ -356,6 +390,7 @@ function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType): void {
       const kept = o && o.definition.replace(/ NOT VALID$/, '') === c.definition.replace(/ NOT VALID$/, '') && !(o.validated && !c.validated);
       if (!kept) {
         adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+        readded.add(c.name);
         if (c.validated) hazards.push({ code: 'long-lock', message: `adding constraint ${c.name} to domain ${t.schema}.${t.name} checks every column using it` });
       } else if (!o.validated && c.validated) adds.push(`ALTER ${name} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`);
     }
@@ -364,11 +399,11 @@ function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType): void {
     adds.push(`ALTER ${name} ${t.notNull ? 'SET' : 'DROP'} NOT NULL`);
     if (t.notNull) hazards.push({ code: 'long-lock', message: `SET NOT NULL on domain ${t.schema}.${t.name} checks every column using it` });
   }
-  if (drops.length === 0 && adds.length === 0) return;
+  if (drops.length === 0 && adds.length === 0) return readded;
   if (split !== undefined) {
     const first = drops.length > 0 ? [ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'type', objectId: t.id, statements: drops, oldDeps: ctx.from.deps(f.id), cause: split })] : [];
-    if (adds.length > 0) ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'type', objectId: t.id, statements: adds, checks, hazards, newDeps: ctx.to.deps(t.id), cause: split, after: first });
-    return;
+    if (adds.length > 0) last.push(ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'type', objectId: t.id, statements: adds, checks, hazards, newDeps: ctx.to.deps(t.id), cause: split, after: first }));
+    return readded;
   }
   ctx.node({
     phase: 'alter',
@@ -382,4 +417,5 @@ function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType): void {
     newDeps: ctx.to.deps(t.id),
     oldDeps: ctx.from.deps(f.id),
   });
+  return readded;
 }
