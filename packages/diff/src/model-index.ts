@@ -132,10 +132,21 @@ export class ModelIndex {
   }
 
   /** Columns, constraints, indexes, triggers and policies that vanish with the table or view. */
+  /** Parent id → its children, sorted by id; built on first use, since the closure asks thousands of times. */
+  private children: Map<string, Entity[]> | undefined;
+
   childrenOf(id: string): Entity[] {
-    const out: Entity[] = [];
-    for (const e of this.entities.values()) if (e.parent === id) out.push(e);
-    return out.sort((a, b) => cmp(a.id, b.id));
+    if (!this.children) {
+      this.children = new Map();
+      for (const e of this.entities.values()) {
+        if (e.parent === undefined || e.parent === null) continue;
+        const list = this.children.get(e.parent);
+        if (list) list.push(e);
+        else this.children.set(e.parent, [e]);
+      }
+      for (const list of this.children.values()) list.sort((a, b) => cmp(a.id, b.id));
+    }
+    return [...(this.children.get(id) ?? [])];
   }
 
   private clonedFrom(t: Trigger): string | undefined {
@@ -148,6 +159,7 @@ export class ModelIndex {
   }
 
   private add(entity: Entity): void {
+    this.children = undefined;
     this.entities.set(entity.id, entity);
   }
 }
