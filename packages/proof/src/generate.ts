@@ -188,7 +188,7 @@ export function mutateSchema(schema: GeneratedSchema, seed: number, edits = 3): 
     },
     () => {
       const v = pick(r, s.views.filter((x) => !x.onView));
-      v.cols = [...v.cols, 'state'];
+      if (!v.cols.includes('state')) v.cols = [...v.cols, 'state'];
       v.grants = v.grants.length ? [] : ['app_reader'];
     },
     () => {

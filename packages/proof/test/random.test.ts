@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { Client } from 'pg';
 import { quoteIdent, quoteLiteral } from '@pgshift/catalog';
 import { createEngine, Engine } from '@pgshift/engines';
@@ -10,6 +12,8 @@ import { GENERATOR_ROLES, generateSchema, mutateSchema, roundTrip, schemaSql } f
  * table); every pair must migrate both ways. PGSHIFT_RANDOM_SEEDS sets how many seeds run.
  */
 const seeds = Number(process.env.PGSHIFT_RANDOM_SEEDS ?? 200);
+/** Seeds that do not round-trip yet, with what goes wrong; the list may only shrink (see cases.test.ts). */
+const knownFailures: Record<string, string> = JSON.parse(readFileSync(path.join(__dirname, 'random-known-failures.json'), 'utf8'));
 
 describe('the schema generator', () => {
   test('is deterministic and always changes something', () => {
@@ -43,10 +47,15 @@ describeWith([postgresServer, pgDump], `randomised round trips (${seeds} seeds) 
     const a = { name: `seed-${seed}/a.sql`, sql: schemaSql(base) };
     const b = { name: `seed-${seed}/b.sql`, sql: schemaSql(mutateSchema(base, seed, 1 + (seed % 4))) };
     const result = await roundTrip(await setup(), a, b, { dump: true });
-    for (const [direction, r] of Object.entries(result)) {
-      if (r.outcome !== 'pass' && r.outcome !== 'column-order') {
-        throw new Error(`seed ${seed} ${direction}: ${r.outcome}\n${r.detail ?? ''}\n--- a ---\n${a.sql}\n--- b ---\n${b.sql}\n--- deploy ---\n${r.deploy ?? ''}`);
-      }
+    const failures = Object.entries(result).filter(([, r]) => r.outcome !== 'pass' && r.outcome !== 'column-order');
+    const known = knownFailures[String(seed)];
+    if (known !== undefined) {
+      if (failures.length === 0) throw new Error(`seed ${seed} passes now: remove it from random-known-failures.json`);
+      process.stdout.write(`known failure: seed ${seed}: ${known}\n`);
+      return;
+    }
+    for (const [direction, r] of failures) {
+      throw new Error(`seed ${seed} ${direction}: ${r.outcome}\n${r.detail ?? ''}\n--- a ---\n${a.sql}\n--- b ---\n${b.sql}\n--- deploy ---\n${r.deploy ?? ''}`);
     }
   }, 120_000);
 });
