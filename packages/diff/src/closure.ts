@@ -60,8 +60,8 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
     queue.push([id, seed]);
   };
 
-  while (queue.length > 0) {
-    const [source, seed] = queue.shift()!;
+  for (let next = 0; next < queue.length; next++) {
+    const [source, seed] = queue[next]!;
     const dependents = new Set([...from.dependentsOf(source), ...to.dependentsOf(source)]);
     for (const id of [...dependents].sort()) {
       if (!from.has(id) || !to.has(id) || id === source) continue;
@@ -84,7 +84,7 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
           break;
         case 'type':
           if (seed === 'rebuilt') mark(closure.rebuilt, id, source, 'rebuilt');
-          else if (to.model.types.some((t) => t.id === id && t.kind === 'domain') && !closure.domainSplit.has(id))
+          else if (to.types.get(id)?.kind === 'domain' && !closure.domainSplit.has(id))
             closure.domainSplit.set(id, source);
           break;
         case 'index':

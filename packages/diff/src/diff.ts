@@ -55,8 +55,13 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
 }
 
 export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = {}): Change[] {
-  const a = new ModelIndex(from);
-  const b = new ModelIndex(to);
+  return diffIndexed(new ModelIndex(from), new ModelIndex(to), options);
+}
+
+/** The same on indexes built once, so that deploy and revert of one plan share them. */
+export function diffIndexed(a: ModelIndex, b: ModelIndex, options: DiffOptions = {}): Change[] {
+  const from = a.model;
+  const to = b.model;
   const version = options.targetServerVersionNum ?? Math.min(from.serverVersionNum || to.serverVersionNum, to.serverVersionNum || from.serverVersionNum);
   const ctx = new DiffContext(a, b, seed(a, b), version);
   diffRoles(ctx);

@@ -28,6 +28,9 @@ export class ModelIndex {
   readonly dependents = new Map<string, string[]>();
   readonly tables = new Map<string, Table>();
   readonly views = new Map<string, View>();
+  readonly types = new Map<string, SchemaModel['types'][number]>();
+  /** Ids of tables that some other table inherits from (partition parents are not counted). */
+  readonly inherited = new Set<string>();
   readonly columns = new Map<string, { table: Table; column: Column }>();
   readonly constraints = new Map<string, { table: Table; constraint: Constraint }>();
   /**
@@ -43,8 +46,13 @@ export class ModelIndex {
     const schemaIds = new Set(model.schemas.map((s) => s.id));
     const inSchema = (schema: string): string[] => (schemaIds.has(ids.schema(schema)) ? [ids.schema(schema)] : []);
 
-    for (const t of model.tables) this.tables.set(t.id, t);
+    for (const t of model.tables) {
+      this.tables.set(t.id, t);
+      for (const p of t.inherits) this.inherited.add(p);
+    }
     for (const v of model.views) this.views.set(v.id, v);
+    for (const t of model.types) this.types.set(t.id, t);
+    const triggerIds = new Set(model.triggers.map((t) => t.id));
 
     for (const role of model.roles) this.add({ id: role.id, kind: 'role', deps: [] });
     for (const s of model.schemas) this.add({ id: s.id, kind: 'schema', deps: s.dependsOn });
@@ -82,7 +90,7 @@ export class ModelIndex {
     for (const r of model.routines) this.add({ id: r.id, kind: r.kind, deps: [...r.dependsOn, ...inSchema(r.schema)] });
     for (const t of model.triggers) {
       this.add({ id: t.id, kind: 'trigger', parent: t.table, deps: [...t.dependsOn, t.table] });
-      const cloneOf = this.clonedFrom(t);
+      const cloneOf = this.clonedFrom(t, triggerIds);
       if (cloneOf) {
         this.clonedTriggers.add(t.id);
         this.aliases.set(t.id, cloneOf);
@@ -98,7 +106,12 @@ export class ModelIndex {
     }
 
     for (const entity of this.entities.values()) {
-      entity.deps = unique(entity.deps.map((d) => this.resolve(d)).filter((d) => d !== entity.id));
+      const deps = new Set<string>();
+      for (const d of entity.deps) {
+        const resolved = this.aliases.size > 0 ? this.resolve(d) : d;
+        if (resolved !== entity.id) deps.add(resolved);
+      }
+      entity.deps = [...deps];
       for (const dep of entity.deps) {
         const list = this.dependents.get(dep);
         if (list) list.push(entity.id);
@@ -126,15 +139,16 @@ export class ModelIndex {
 
   /** The id whose change brings `id` into existence. */
   resolve(id: string): string {
+    if (!this.aliases.has(id)) return id;
     let current = id;
     for (let i = 0; i < 4 && this.aliases.has(current); i++) current = this.aliases.get(current)!;
     return current;
   }
 
-  /** Columns, constraints, indexes, triggers and policies that vanish with the table or view. */
   /** Parent id → its children, sorted by id; built on first use, since the closure asks thousands of times. */
   private children: Map<string, Entity[]> | undefined;
 
+  /** Columns, constraints, indexes, triggers and policies that vanish with the table or view. */
   childrenOf(id: string): Entity[] {
     if (!this.children) {
       this.children = new Map();
@@ -149,13 +163,13 @@ export class ModelIndex {
     return [...(this.children.get(id) ?? [])];
   }
 
-  private clonedFrom(t: Trigger): string | undefined {
+  private clonedFrom(t: Trigger, triggerIds: Set<string>): string | undefined {
     const table = this.tables.get(t.table);
     if (!table?.partitionOf) return undefined;
     const parent = this.tables.get(table.partitionOf.parent);
     if (!parent) return undefined;
     const parentTrigger = ids.trigger(parent.schema, parent.name, t.name);
-    return this.model.triggers.some((x) => x.id === parentTrigger) ? parentTrigger : undefined;
+    return triggerIds.has(parentTrigger) ? parentTrigger : undefined;
   }
 
   private add(entity: Entity): void {

@@ -225,7 +225,7 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   // The default has to be off the column while its type changes or an identity replaces it.
   const dropDefault = f.default !== null && (retype || (c.identity !== null && f.identity === null) || (split !== undefined) || (defaultChanged && c.default === null));
   // Inheritance children keep defaults of their own (diffed on the child); partitions follow their parent.
-  const hasChildren = [ctx.from, ctx.to].some((index) => index.model.tables.some((x) => x.inherits.includes(t.id)));
+  const hasChildren = ctx.from.inherited.has(t.id) || ctx.to.inherited.has(t.id);
   const defaultAlter = !retype && hasChildren && t.partitionBy === null ? `ALTER TABLE ONLY ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}` : alter;
   // serial → identity: the old default's sequence is dropped between the two steps when the
   // identity sequence takes its name.
