@@ -87,23 +87,34 @@ const searchPathQuery = (value: string): CatalogQuery => ({
   sql: `select set_config('search_path', '${value.replace(/'/g, "''")}', false)`,
 });
 
-export async function introspect(query: QueryFn, options: IntrospectOptions = {}): Promise<SchemaModel> {
-  const [{ version, search_path }] = await run(query, versionQuery);
-  await run(query, searchPathQuery(''));
+/**
+ * `query` is one connection, or several connections to the same database: the catalog queries
+ * are independent, so with several they are spread over them and run at once.
+ */
+export async function introspect(query: QueryFn | QueryFn[], options: IntrospectOptions = {}): Promise<SchemaModel> {
+  const connections = Array.isArray(query) ? query : [query];
+  if (connections.length === 0) throw new TypeError('introspect needs at least one query function');
+  const [{ version, search_path }] = await run(connections[0]!, versionQuery);
+  await Promise.all(connections.map((q) => run(q, searchPathQuery(''))));
   try {
-    return await read(query, Number(version), options);
+    return await read(connections, Number(version), options);
   } finally {
-    await run(query, searchPathQuery(search_path));
+    await Promise.all(connections.map((q) => run(q, searchPathQuery(search_path))));
   }
 }
 
-async function read(query: QueryFn, version: number, options: IntrospectOptions): Promise<SchemaModel> {
+async function read(connections: QueryFn[], version: number, options: IntrospectOptions): Promise<SchemaModel> {
   const model = emptyModel(version);
   const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null, new Set(options.excludeSchemas ?? []));
   const steps = plan(model.serverVersionNum);
-  // One after the other: a single connection cannot run two queries at once.
-  const results: any[][] = [];
-  for (const [q] of steps) results.push(await run(query, q));
+  // Each connection takes the next query as soon as it is free; the heaviest queries go first.
+  const results: any[][] = new Array(steps.length);
+  const pending = steps.map((_, i) => i).sort((x, y) => (steps[y]![0].weight ?? 0) - (steps[x]![0].weight ?? 0));
+  await Promise.all(
+    connections.map(async (q) => {
+      for (let i = pending.shift(); i !== undefined; i = pending.shift()) results[i] = await run(q, steps[i]![0]);
+    }),
+  );
   steps.forEach(([, read], i) => read(ctx, results[i]!));
   finish(ctx);
   return model;

@@ -9,4 +9,6 @@ export interface CatalogQuery {
   file: string;
   name: string;
   sql: string;
+  /** Rough relative cost, so that with several connections the slow queries start first. */
+  weight?: number;
 }

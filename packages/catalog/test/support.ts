@@ -48,9 +48,15 @@ export class ScratchDatabase {
     } finally {
       await admin.end();
     }
-    this.client = new Client({ connectionString: databaseUrl(this.name) });
-    await this.client.connect();
+    this.client = await this.connect();
     return this.client;
+  }
+
+  /** Another session on the scratch database; the caller ends it. */
+  async connect(): Promise<Client> {
+    const client = new Client({ connectionString: databaseUrl(this.name) });
+    await client.connect();
+    return client;
   }
 
   async drop(): Promise<void> {

@@ -22,6 +22,7 @@ export function columnsQuery(version: number): CatalogQuery {
   return {
     file: 'queries/columns.ts',
     name: 'columns',
+    weight: 3,
     sql: `
 select a.attrelid::text as relid, a.attnum as num, a.attname as name,
        format_type(a.atttypid, a.atttypmod) as type,

@@ -10,6 +10,7 @@ import type { CatalogQuery } from '../query';
 export const dependsQuery: CatalogQuery = {
   file: 'queries/depends.ts',
   name: 'depends',
+  weight: 2,
   sql: `
 select d.classid::regclass::text as class, d.objid::text as oid, d.objsubid as subid,
        d.refclassid::regclass::text as ref_class, d.refobjid::text as ref_oid, d.refobjsubid as ref_subid, d.deptype

@@ -10,6 +10,7 @@ import { aclJson, commentOf, procName, roleName, userSchema } from './fragments'
 export const routinesQuery: CatalogQuery = {
   file: 'queries/routines.ts',
   name: 'routines',
+  weight: 2,
   sql: `
 select p.oid::text as oid, n.nspname as schema, p.proname as name, p.prokind as prokind,
        pg_get_function_identity_arguments(p.oid) as identity_arguments, pg_get_function_arguments(p.oid) as arguments,

@@ -10,6 +10,7 @@ import { aclJson, commentOf, roleName, userSchema } from './fragments';
 export const viewsQuery: CatalogQuery = {
   file: 'queries/views.ts',
   name: 'views',
+  weight: 2,
   sql: `
 select c.oid::text as oid, c.relkind as relkind, c.reltype::text as rowtype, rt.typarray::text as rowtype_array,
        n.nspname as schema, c.relname as name, ${roleName('c.relowner')} as owner,

@@ -1,9 +1,9 @@
-import { Hazard, planMigration } from '@pgshift/diff';
+import { diff, Hazard, renderDeploy } from '@pgshift/diff';
 import { createEngine, Engine } from '@pgshift/engines';
 import { UsageError } from '../errors';
 import { flag, listOption, parseOptions, stringOption } from '../options';
 import { Io } from '../io';
-import { checkSource, engineOption, loadModel } from '../sources';
+import { checkSource, engineOption, isUrl, loadModel } from '../sources';
 import { parseVariables } from '../project-options';
 
 export const diffHelp = `Usage: pgshift diff --from SOURCE --to SOURCE [options]
@@ -54,17 +54,21 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   const common = { envFile: stringOption(parsed, 'env-file'), variables, onEcho: (text: string) => io.err(`${text}\n`) };
   let started: Engine | undefined;
   const lazyEngine = async () => (started ??= await createEngine(engine));
-  let plan;
+  let changes;
   try {
-    const from = await loadModel(fromSource, lazyEngine, common);
-    const to = await loadModel(toSource, lazyEngine, common);
-    plan = planMigration(from, to);
+    // Live databases are read at once; throwaway ones one after the other, so that a shared
+    // server holds at most one database loaded from a source at a time.
+    const [from, to] = isUrl(fromSource) && isUrl(toSource)
+      ? await Promise.all([loadModel(fromSource, lazyEngine, common), loadModel(toSource, lazyEngine, common)])
+      : [await loadModel(fromSource, lazyEngine, common), await loadModel(toSource, lazyEngine, common)];
+    changes = diff(from, to);
   } finally {
     await started?.dispose();
   }
-  if (plan.deploy.trim() !== '') io.out(plan.deploy.endsWith('\n') ? plan.deploy : `${plan.deploy}\n`);
-  for (const hazard of plan.hazards) io.err(`hazard: ${formatHazard(hazard)}\n`);
-  return flag(parsed, 'exit-code') && plan.changes.length > 0 ? 2 : 0;
+  const deploy = renderDeploy(changes);
+  if (deploy.trim() !== '') io.out(deploy.endsWith('\n') ? deploy : `${deploy}\n`);
+  for (const hazard of changes.flatMap((c) => c.hazards)) io.err(`hazard: ${formatHazard(hazard)}\n`);
+  return flag(parsed, 'exit-code') && changes.length > 0 ? 2 : 0;
 }
 
 function formatHazard(hazard: Hazard): string {

@@ -62,20 +62,22 @@ export function emptyModel(engine: Engine): Promise<SchemaModel> {
  * application's state: a deployed database compares equal to its source.
  */
 export async function liveModel(url: string, options: { registry?: string } = {}): Promise<SchemaModel> {
-  const client = new Client({ connectionString: url });
+  // The catalog queries are independent: a few connections read them at once.
+  const clients = Array.from({ length: LIVE_CONNECTIONS }, () => new Client({ connectionString: url }));
+  const connected = await Promise.allSettled(clients.map((c) => c.connect()));
   try {
-    await client.connect();
-  } catch (error) {
-    throw new ProjectError('TARGET', `Cannot connect to ${maskUrl(url)}: ${(error as Error).message}.`);
-  }
-  try {
-    return await introspect(async (sql, params) => (await client.query(sql, params as unknown[])).rows, {
-      excludeSchemas: [options.registry ?? 'sqitch'],
-    });
+    const failed = connected.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw new ProjectError('TARGET', `Cannot connect to ${maskUrl(url)}: ${(failed.reason as Error).message}.`);
+    return await introspect(
+      clients.map((client) => async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows),
+      { excludeSchemas: [options.registry ?? 'sqitch'] },
+    );
   } finally {
-    await client.end();
+    await Promise.all(clients.map((c, i) => (connected[i]!.status === 'fulfilled' ? c.end().catch(() => undefined) : undefined)));
   }
 }
+
+const LIVE_CONNECTIONS = 3;
 
 /** Deploy scripts of a plan, in plan order. */
 export function deployScripts(planFile: string, plan: Plan = readPlan(planFile)): string[] {
