@@ -1,5 +1,5 @@
 import { introspect, SchemaModel } from '@pgshift/catalog';
-import { planMigration } from '@pgshift/diff';
+import { diff, renderDeploy } from '@pgshift/diff';
 import type { Database, Engine } from '@pgshift/engines';
 import { readScriptText } from '@pgshift/sql-script';
 import { firstDifference, withoutColumnOrder } from './compare';
@@ -98,7 +98,7 @@ async function modelOf(db: Database): Promise<SchemaModel> {
 async function migrate(db: Database, target: Database, targetModel: SchemaModel, options: RoundTripOptions): Promise<DirectionResult> {
   let deploy: string;
   try {
-    deploy = planMigration(await modelOf(db), targetModel).deploy;
+    deploy = renderDeploy(diff(await modelOf(db), targetModel));
   } catch (error) {
     return { outcome: 'diff-error', detail: (error as Error).stack ?? String(error) };
   }

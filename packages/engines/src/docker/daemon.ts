@@ -1,6 +1,6 @@
 import { existsSync } from 'fs';
 import * as path from 'path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { DockerEngineError, OTHER_ENGINES } from './errors';
 
 /** How long a ping may take before the daemon counts as unreachable. */
@@ -10,7 +10,10 @@ const PING_TIMEOUT_MS = 10_000;
 export async function connectDaemon(): Promise<Docker> {
   let docker: Docker;
   try {
-    docker = new Docker();
+    // Loaded here, not at import: dockerode costs a tenth of a second to load, which every
+    // command that never touches Docker would pay.
+    const DockerClient: typeof Docker = require('dockerode');
+    docker = new DockerClient();
   } catch (err) {
     // docker-modem refuses a DOCKER_HOST it cannot parse.
     throw new DockerEngineError(

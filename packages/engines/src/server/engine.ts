@@ -34,7 +34,7 @@ export class ServerEngine implements Engine {
   private readonly host: ServerDatabaseHost = {
     adminQuery: (sql, params) => this.adminQuery(sql, params),
     copyDatabase: (template, roles) => this.open(template, roles),
-    connect: (name) => connect(this.databaseUrl(name)),
+    connect: (name) => connect(this.databaseUrl(name), THROWAWAY_SESSION),
     dropDatabase: (name) => this.dropDatabase(name),
     released: (db) => this.databases.delete(db),
   };
@@ -123,7 +123,7 @@ export class ServerEngine implements Engine {
     let client: Client;
     try {
       await this.adminQuery(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE ${escapeIdentifier(template)}`);
-      client = await connect(url);
+      client = await connect(url, THROWAWAY_SESSION);
       if (this.disposed) {
         await client.end().catch(() => undefined);
         throw new EngineError('ENGINE_DISPOSED', 'the server engine has been disposed');
@@ -166,8 +166,15 @@ export class ServerEngine implements Engine {
   }
 }
 
-async function connect(url: string): Promise<Client> {
-  const client = new Client({ connectionString: url });
+/**
+ * Sessions on throwaway databases commit without waiting for the WAL flush: a load commits
+ * statement by statement, and nothing in a database that is dropped minutes later needs to
+ * survive a server crash.
+ */
+const THROWAWAY_SESSION = '-c synchronous_commit=off';
+
+async function connect(url: string, options?: string): Promise<Client> {
+  const client = new Client({ connectionString: url, ...(options ? { options } : {}) });
   // A server-side disconnect surfaces on the next query; without a listener it would crash the process.
   client.on('error', () => undefined);
   try {
