@@ -1,7 +1,7 @@
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { createEngine, type Database, type Engine } from '@pgshift/engines';
-import { describeWith, postgresServer, repoRoot, serverUrl, type Component } from '@pgshift/test-support';
+import { describeWith, docker, dockerImage, postgresServer, repoRoot, serverUrl, type Component } from '@pgshift/test-support';
 import { discoverTests, runTests, type TestRun } from '../src/runner';
 import { findPgtapScript, NOT_FOUND_MESSAGE } from '../src/pgtap-install';
 import { formatRun } from '../src/reporters/terminal';
@@ -46,5 +46,14 @@ describeWith([example, postgresServer], 'the example project (examples/todo) on 
     const run = await runExample(() => createEngine({ engine: 'server', url: serverUrl() }), 2);
     expectAllPass(run);
     process.stdout.write(`examples/todo on server: ${run.tests.total} tests in ${run.files.length} files, ${run.durationMs} ms\n`);
+  });
+});
+
+describeWith([example, docker], 'the example project (examples/todo) on the docker engine', () => {
+  test('its pgTAP tests pass, with pgTAP from the image as an extension, files in parallel', async () => {
+    const run = await runExample(() => createEngine({ engine: 'docker', image: dockerImage(), network: 'host', pull: 'never' }), 2);
+    expectAllPass(run);
+    expect(run.pgtap).toEqual({ method: 'extension' });
+    process.stdout.write(`examples/todo on docker: ${run.tests.total} tests in ${run.files.length} files, ${run.durationMs} ms\n`);
   });
 });
