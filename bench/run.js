@@ -17,6 +17,7 @@ const fs = require('fs');
 const path = require('path');
 const { benchStates } = require('./generate');
 const lib = require('./lib');
+const chart = require('./chart');
 
 const PGSHIFT = path.join(lib.ROOT, 'packages', 'cli', 'bin', 'pgshift.js');
 const PGDELTA = path.join(lib.ROOT, 'node_modules', '@supabase', 'pg-delta', 'dist', 'cli', 'main.js');
@@ -311,7 +312,33 @@ async function main() {
   let file = path.join(resultsDir, `${started.toISOString().slice(0, 10)}.md`);
   if (fs.existsSync(file)) file = path.join(resultsDir, `${started.toISOString().slice(0, 16).replace(':', '')}.md`);
   fs.writeFileSync(file, md);
-  process.stdout.write(`\n${md}\nWritten to ${path.relative(process.cwd(), file)}\n`);
+  fs.writeFileSync(path.join(resultsDir, 'latest.md'), md);
+  const data = figures(results, started);
+  fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(data, null, 2) + '\n');
+  const written = [file, path.join(resultsDir, 'latest.md'), path.join(resultsDir, 'latest.json')];
+  // The tables are the run's result; a chart that cannot be drawn must not cost them.
+  try {
+    chart.writePng(data, path.join(resultsDir, 'latest.png'));
+    written.push(path.join(resultsDir, 'latest.png'));
+  } catch (error) {
+    process.stderr.write(`chart not written: ${error.message}\n`);
+  }
+  process.stdout.write(`\n${md}\nWritten to ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
+}
+
+/** The measured figures as data, for the chart and for comparing runs. */
+function figures(results, started) {
+  const round = (v, digits) => Number(v.toFixed(digits));
+  const entry = ({ tool, m, verdict }) => {
+    // As in the table: a run stopped at the time limit says nothing about correctness.
+    const correct = m.timedOut ? '–' : verdict.verdict;
+    if (m.error) return { label: tool.label, median: null, min: null, max: null, runs: 0, correct, rssMiB: null, error: m.error };
+    return { label: tool.label, median: round(m.median, 3), min: round(m.min, 3), max: round(m.max, 3), runs: m.count, correct, rssMiB: round(m.rssMiB, 1) };
+  };
+  return {
+    date: `${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    sizes: results.map((r) => ({ n: r.n, objects: r.objects, tools: Object.fromEntries(r.rows.map((row) => [row.tool.id, entry(row)])) })),
+  };
 }
 
 main().catch((error) => {
