@@ -39,8 +39,11 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
       const old = before.get(c.name);
       if (!old) continue;
       const id = ids.column(t.schema, t.name, c.name);
-      if (c.generated !== null && old.generated !== c.generated) closure.readded.set(id, null);
-      else if (old.type !== c.type || old.collation !== c.collation) closure.retyped.set(id, null);
+      const retyped = old.type !== c.type || old.collation !== c.collation;
+      // A generated column holds nothing of its own: re-adding it is always possible, while
+      // ALTER … TYPE fails when the columns it is computed from change type too.
+      if (c.generated !== null && (old.generated !== c.generated || retyped)) closure.readded.set(id, null);
+      else if (retyped) closure.retyped.set(id, null);
     }
   }
   typeSeeds(from, to, closure);

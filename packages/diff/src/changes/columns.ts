@@ -233,7 +233,7 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   if (dropDefault) (split !== undefined || takeover ? pre : main).push(`${defaultAlter} DROP DEFAULT`);
   if (f.generated !== null && c.generated === null) main.push(`${alter} DROP EXPRESSION`);
   if (retype) {
-    const using = rebuilt ? ` USING ${quoteIdent(c.name)}::text::${c.type}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}::${c.type}` : '';
+    const using = rebuilt ? ` USING ${rebuiltValue(ctx, rebuildCause!, c)}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}::${c.type}` : '';
     main.push(`${alter} TYPE ${c.type}${c.collation !== null ? ` COLLATE ${collationSql(c.collation)}` : ''}${using}`);
     hazards.push(...hazardsOfTypeChange(`${t.schema}.${t.name}.${c.name}`, f.type, c.type, rebuilt));
   }
@@ -303,4 +303,20 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   const acl = columnAclStatements(ctx, t.schema, t.name, c.name, f.acl, c.acl);
   if (comment.statements.length + acl.statements.length > 0)
     ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'column', objectId: id, statements: [...comment.statements, ...acl.statements], checks: [...comment.checks, ...acl.checks], newDeps: [id] });
+}
+
+/**
+ * A column's value in the new shape of its rebuilt type. A composite is rebuilt attribute by
+ * attribute (kept attributes cast, new ones NULL), so that reordered, added and retyped attributes
+ * all land where they belong; anything else goes through its text form, as enum labels do.
+ */
+function rebuiltValue(ctx: DiffContext, typeId: string, c: Column): string {
+  const col = quoteIdent(c.name);
+  const before = ctx.from.types.get(typeId);
+  const after = ctx.to.types.get(typeId);
+  if (before?.kind !== 'composite' || after?.kind !== 'composite' || c.type.endsWith('[]')) return `${col}::text::${c.type}`;
+  const kept = new Set(before.attributes.map((a) => a.name));
+  const fields = after.attributes.map((a) => (kept.has(a.name) ? `(${col}).${quoteIdent(a.name)}::${a.type}` : `NULL::${a.type}`));
+  // A row of NULLs is not a NULL row: the text form tells the two apart.
+  return `CASE WHEN ${col}::text IS NULL THEN NULL ELSE ROW(${fields.join(', ')})::${c.type} END`;
 }

@@ -41,7 +41,8 @@ export function typeSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): v
   for (const f of from.model.types) {
     const t = toTypes.get(f.id);
     if (!t) continue;
-    if (f.kind !== t.kind || needsRebuild(f, t)) closure.rebuilt.set(f.id, null);
+    if (f.kind !== t.kind || needsRebuild(f, t) || (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t) && usedByColumns(from, f.id)))
+      closure.rebuilt.set(f.id, null);
   }
   const toCollations = new Map(to.model.collations.map((c) => [c.id, c]));
   for (const f of from.model.collations) {
@@ -56,6 +57,19 @@ function needsRebuild(f: TypeDef, t: TypeDef): boolean {
   if (f.kind === 'range' && t.kind === 'range') return !sameJson(rangeShape(f), rangeShape(t));
   if (f.kind === 'composite' && t.kind === 'composite') return !compositeAlterable(f, t);
   return true;
+}
+
+/** ALTER ATTRIBUTE … TYPE, which PostgreSQL refuses while a table column stores the type. */
+function attributeRetyped(f: CompositeType, t: CompositeType): boolean {
+  const before = new Map(f.attributes.map((a) => [a.name, a]));
+  return t.attributes.some((a) => {
+    const old = before.get(a.name);
+    return old !== undefined && (old.type !== a.type || old.collation !== a.collation);
+  });
+}
+
+function usedByColumns(index: ModelIndex, typeId: string): boolean {
+  return index.dependentsOf(typeId).some((d) => index.get(d)?.kind === 'column');
 }
 
 function rangeShape(r: RangeType) {
@@ -187,11 +201,15 @@ interface Subject {
   checks: Check[];
   ref: ObjectRef;
   owned: { owner: string; acl: TypeDef['acl']; comment?: string };
+  /** A range type: its multirange and constructors are named after it. */
+  range?: RangeType;
 }
 
 function subjectOfType(t: TypeDef): Subject {
   const ref = typeRef(t);
-  return { id: t.id, schema: t.schema, name: t.name, kind: 'type', keyword: ref.keyword, create: createTypeStatements(t), checks: typeChecks(t, ref), ref, owned: t };
+  const subject: Subject = { id: t.id, schema: t.schema, name: t.name, kind: 'type', keyword: ref.keyword, create: createTypeStatements(t), checks: typeChecks(t, ref), ref, owned: t };
+  if (t.kind === 'range') subject.range = t;
+  return subject;
 }
 
 function subjectOfCollation(c: Collation): Subject {
@@ -243,16 +261,31 @@ function dropNode(ctx: DiffContext, s: Subject): Node {
 function rebuild(ctx: DiffContext, before: Subject, after: Subject, hazards: Hazard[]): void {
   const tmp = oldName(before.name);
   const cause = ctx.closure.rebuilt.get(before.id) ?? null;
+  const statements = [`ALTER ${before.keyword} ${before.ref.name} RENAME TO ${quoteIdent(tmp)}`];
+  const names = [relName(before.schema, before.name)];
+  // A range's multirange and the constructor functions of both are named after them and keep
+  // their names through the rename, where they would block the new range's.
+  const range = before.range;
+  if (range) {
+    const fn = (name: string, args: string) => `ALTER FUNCTION ${qualified(before.schema, name)}(${args}) RENAME TO ${quoteIdent(oldName(name))}`;
+    statements.push(fn(before.name, `${range.subtype}, ${range.subtype}`), fn(before.name, `${range.subtype}, ${range.subtype}, text`));
+    if (range.multirangeName !== null) {
+      const mr = range.multirangeName;
+      const renamedRange = qualified(before.schema, tmp);
+      statements.push(`ALTER TYPE ${qualified(before.schema, mr)} RENAME TO ${quoteIdent(oldName(mr))}`, fn(mr, ''), fn(mr, renamedRange), fn(mr, `VARIADIC ${renamedRange}[]`));
+      names.push(relName(before.schema, mr));
+    }
+  }
   const rename = ctx.node({
     phase: 'drop',
     kind: 'alter',
     objectKind: before.kind,
     objectId: before.id,
-    statements: [`ALTER ${before.keyword} ${before.ref.name} RENAME TO ${quoteIdent(tmp)}`],
+    statements,
     hazards,
     removes: [before.id],
     oldDeps: ctx.from.deps(before.id),
-    names: [relName(before.schema, before.name)],
+    names,
     cause,
   });
   createNode(ctx, after, cause, [rename]);
@@ -332,7 +365,11 @@ function alterComposite(ctx: DiffContext, f: CompositeType, t: CompositeType): v
   const after = new Set(t.attributes.map((a) => a.name));
   const statements: string[] = [];
   const hazards: Hazard[] = [];
-  for (const a of f.attributes) if (!after.has(a.name)) statements.push(`ALTER TYPE ${name} DROP ATTRIBUTE ${quoteIdent(a.name)}`);
+  for (const a of f.attributes) {
+    if (after.has(a.name)) continue;
+    statements.push(`ALTER TYPE ${name} DROP ATTRIBUTE ${quoteIdent(a.name)}`);
+    if (usedByColumns(ctx.from, f.id)) hazards.push({ code: 'data-loss', message: `dropping attribute ${a.name} of ${t.schema}.${t.name} loses its values in the table columns of that type` });
+  }
   for (const a of t.attributes) {
     const old = before.get(a.name);
     if (!old) statements.push(`ALTER TYPE ${name} ADD ATTRIBUTE ${attributeSql(a)}`);
@@ -341,9 +378,6 @@ function alterComposite(ctx: DiffContext, f: CompositeType, t: CompositeType): v
     }
   }
   if (statements.length === 0) return;
-  const usedByColumns = ctx.from.dependentsOf(f.id).some((d) => ctx.from.get(d)?.kind === 'column');
-  if (usedByColumns)
-    hazards.push({ code: 'may-fail', message: `composite type ${t.schema}.${t.name} is used by table columns; PostgreSQL refuses to change its attributes while stored values use it` });
   ctx.node({
     phase: 'alter',
     kind: 'alter',

@@ -55,3 +55,19 @@ create type money_amount as (value numeric, currency char(3));
 -- b
 create type money_amount as (value numeric, currency char(3));
 create type line_item as (sku text, price money_amount, qty int);
+
+-- case: composite attributes reordered while a column stores the type
+-- a
+create type pair as (k text, v int);
+create table t (id int, p pair);
+-- b
+create type pair as (v bigint, k text, extra date);
+create table t (id int, p pair);
+
+-- case: composite attribute retyped while an array column stores the type
+-- a
+create type pair as (k text, v int);
+create table t (id int, ps pair[]);
+-- b
+create type pair as (k text, v bigint);
+create table t (id int, ps pair[]);

@@ -40,3 +40,11 @@ create type floatrange as range (subtype = float8);
 create type floatrange as range (subtype = float8);
 comment on type floatrange is 'ranges of doubles';
 alter type floatrange owner to app_owner;
+
+-- case: range rebuilt with the same subtype while a column uses it
+-- a
+create type text_span as range (subtype = text, collation = "C");
+create table words (span text_span);
+-- b
+create type text_span as range (subtype = text, collation = "POSIX");
+create table words (span text_span);
