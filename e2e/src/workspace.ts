@@ -1,10 +1,10 @@
 /**
- * A fresh Nx workspace: what `create-nx-workspace --preset=npm --nxCloud=skip` makes, written
- * directly, because the registry serves no create-nx-workspace for the Nx major pgshift targets.
- * Nx comes from the local registry (which proxies it), pinned to the version this repository uses.
+ * A fresh Nx workspace made the way the Nx docs add Nx to a folder: `npm init`, then `nx init`
+ * (the registry serves no create-nx-workspace for the Nx major pgshift targets). Nx comes from the
+ * local registry, which proxies it, pinned to the version this repository uses.
  */
 import { execFileSync } from 'child_process';
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { repoRoot } from '@pgshift/test-support';
 
@@ -12,14 +12,13 @@ export const nxVersion = (require(path.join(repoRoot, 'node_modules/nx/package.j
 
 export function createWorkspace(ws: string, env: NodeJS.ProcessEnv): void {
   mkdirSync(ws, { recursive: true });
-  writeFileSync(path.join(ws, 'package.json'), JSON.stringify({ name: 'ws', version: '0.0.0', private: true, workspaces: ['packages/*'] }, null, 2));
-  writeFileSync(
-    path.join(ws, 'nx.json'),
-    JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json', namedInputs: { default: ['{projectRoot}/**/*'] }, neverConnectToCloud: true }, null, 2),
-  );
+  const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: ws, env, stdio: 'pipe' });
+  run('git', ['init', '-q', '-b', 'main']);
+  run('npm', ['init', '-y']);
+  run('npx', ['-y', `nx@${nxVersion}`, 'init', '--interactive=false']);
+  const nxJson = path.join(ws, 'nx.json');
+  writeFileSync(nxJson, JSON.stringify({ ...JSON.parse(readFileSync(nxJson, 'utf8')), neverConnectToCloud: true }, null, 2));
   writeFileSync(path.join(ws, '.gitignore'), 'node_modules\n.nx/cache\n.nx/workspace-data\n');
-  execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', `nx@${nxVersion}`], { cwd: ws, env, stdio: 'pipe' });
-  execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: ws, env });
-  execFileSync('git', ['add', '-A'], { cwd: ws, env });
-  execFileSync('git', ['commit', '-qm', 'workspace'], { cwd: ws, env });
+  run('git', ['add', '-A']);
+  run('git', ['commit', '-qm', 'workspace']);
 }
