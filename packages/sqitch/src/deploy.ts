@@ -5,7 +5,7 @@
  * pgshift runs the script's statements itself and writes the registry rows just before the
  * script's final COMMIT: the change and its record commit together or not at all.
  */
-import { existsSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
 import { resolveIdentity } from './conf';
@@ -51,6 +51,30 @@ export interface DeployOptions extends TargetOptions, TimeoutOptions {
   to?: string;
   /** Run each change's verify script after its deploy script, inside the same transaction. */
   verify?: boolean;
+  /**
+   * Sees the hazards that the pending changes' deploy scripts list in their header (as
+   * `migrations add` writes them) before anything is applied; answering false cancels the deploy.
+   */
+  onHazards?: (hazards: PendingHazard[]) => boolean | Promise<boolean>;
+}
+
+export interface PendingHazard {
+  change: string;
+  /** `code: message`, as the script's header states it. */
+  hazard: string;
+}
+
+/** The `-- Hazards:` block at the top of a deploy script. */
+export function scriptHazards(text: string): string[] {
+  const out: string[] = [];
+  let inBlock = false;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('--')) break;
+    if (/^--\s*Hazards:\s*$/.test(line)) inBlock = true;
+    else if (inBlock && /^--\s{2,}\S/.test(line)) out.push(line.replace(/^--\s+/, '').trim());
+    else if (inBlock) inBlock = false;
+  }
+  return out;
 }
 
 export interface RevertOptions extends TargetOptions, TimeoutOptions {
@@ -349,13 +373,22 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
     if (toIndex < position) {
       throw new DeployError('NOT_FOUND', `Cannot deploy to "${o.to}", an earlier change than the one deployed; use revert instead.`);
     }
+    const pending = plan.changes.slice(position + 1, toIndex + 1);
+    if (o.onHazards) {
+      const hazards = pending.flatMap((change) => {
+        const file = scriptPath(s.dirs, change, 'deploy');
+        return existsSync(file) ? scriptHazards(readFileSync(file, 'utf8')).map((hazard) => ({ change: change.name, hazard })) : [];
+      });
+      if (hazards.length > 0 && !(await o.onHazards(hazards))) {
+        throw new DeployError('CANCELLED', `Deploy to ${s.destination} cancelled: nothing was applied.`);
+      }
+    }
     if (!initialized) {
       s.say(`Adding registry tables to ${s.destination}`);
       await registry.initialize(s.identity);
     }
     if (position === -1) await registry.registerProject(plan, s.identity);
 
-    const pending = plan.changes.slice(position + 1, toIndex + 1);
     const resolved = await checkDependencies(s, pending);
     s.say(`Deploying changes to ${s.destination}`);
     const done: string[] = [];

@@ -22,6 +22,7 @@ export type SqitchErrorCode =
   | 'DEPLOY_FAILED'
   | 'REVERT_FAILED'
   | 'VERIFY_FAILED'
+  | 'CANCELLED'
   | 'NOT_FOUND';
 
 export class SqitchError extends Error {

@@ -2,7 +2,7 @@ import { cpSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
 import { describeWith, postgresServer, sqitchCli } from '@pgshift/test-support';
-import { deploy, DeployError, log, LOCK_KEY, readPlan, revert, status, verify, type TargetOptions } from '../src';
+import { deploy, DeployError, log, LOCK_KEY, readPlan, revert, status, verify, type PendingHazard, type TargetOptions } from '../src';
 import { cleanup, planner, query, scratchDatabase, sqitch, tempDir, write } from './helpers';
 
 const scripts: Record<string, { deploy: string; revert: string; verify: string; requires?: string }> = {
@@ -234,4 +234,13 @@ describeWith([postgresServer, sqitchCli], 'deploy, revert, verify with the sqitc
       await other.drop();
     }
   }, 60_000);
+  test('hazards listed in pending deploy scripts are shown before anything runs, and a refusal cancels the deploy', async () => {
+    write(dir, 'deploy/users.sql', `-- Deploy flipr:users to pg\n--\n-- Hazards:\n--   data-loss: dropping table app.old loses its rows\n\n${scripts.users!.deploy}`);
+    const seen: PendingHazard[][] = [];
+    await expect(deploy({ ...opts, onHazards: (h) => (seen.push(h), false) })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(seen).toEqual([[{ change: 'users', hazard: 'data-loss: dropping table app.old loses its rows' }]]);
+    expect(await query(db.url, "select count(*)::int as n from pg_namespace where nspname in ('app', 'sqitch')")).toEqual([{ n: 0 }]);
+    const result = await deploy({ ...opts, onHazards: () => true });
+    expect(result.deployed).toEqual(['appschema', 'users', 'widgets']);
+  });
 });

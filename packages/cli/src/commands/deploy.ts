@@ -1,5 +1,5 @@
 import * as readline from 'readline';
-import { deploy, log, projectPaths, revert, status, verify, type TargetOptions } from '@pgshift/sqitch';
+import { deploy, log, projectPaths, revert, status, verify, type PendingHazard, type TargetOptions } from '@pgshift/sqitch';
 import { maskSecrets, UsageError } from '../errors';
 import { Io } from '../io';
 import { flag, parseOptions, stringOption, type Parsed } from '../options';
@@ -24,7 +24,8 @@ Options:
   --statement-timeout MS
                         deploy/revert: cancel a change's statement that runs longer (0: no limit)
   --lock-timeout MS     deploy/revert: fail a change that waits longer for a lock (0: no limit)
-  -y                    revert: do not ask for confirmation
+  -y                    revert: do not ask for confirmation; deploy: do not ask before changes
+                        whose scripts list hazards (data loss, rewrites), which are always shown
 ${projectHelp}`;
 
 export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 'log') {
@@ -54,7 +55,13 @@ export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 
     const to = stringOption(parsed, 'to');
     switch (verb) {
       case 'deploy': {
-        const result = await deploy({ ...options, ...timeouts, to, verify: flag(parsed, 'verify') });
+        const onHazards = async (hazards: PendingHazard[]) => {
+          io.err(`The pending changes carry hazards:\n${hazards.map((h) => `  ${h.change}: ${h.hazard}\n`).join('')}`);
+          // Asked only of a person at a terminal; CI and scripts see the list and go on.
+          if (flag(parsed, 'y') || !process.stdin.isTTY) return true;
+          return confirm(`Deploy to ${maskSecrets(target)} anyway?`);
+        };
+        const result = await deploy({ ...options, ...timeouts, to, verify: flag(parsed, 'verify'), onHazards });
         if (result.upToDate) io.out(`Nothing to deploy (up-to-date)\n`);
         return 0;
       }
