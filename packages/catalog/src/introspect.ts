@@ -18,7 +18,7 @@ import { readRoutines, routinesQuery } from './queries/routines';
 import { collationsQuery, readCollations, readSchemas, schemasQuery } from './queries/schemas';
 import { readSequences, sequencesQuery } from './queries/sequences';
 import { readTables, tablesQuery } from './queries/tables';
-import { eventTriggersQuery, readEventTriggers, readTriggers, triggersQuery } from './queries/triggers';
+import { eventTriggersQuery, readEventTriggers, readRules, readTriggers, rulesQuery, triggersQuery } from './queries/triggers';
 import { readTypes, typesQuery } from './queries/types';
 import { readViews, viewsQuery } from './queries/views';
 import { compareText, sortById } from './rows';
@@ -48,6 +48,7 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [indexesQuery, readIndexes],
     [routinesQuery, readRoutines],
     [triggersQuery, readTriggers],
+    [rulesQuery, readRules],
     [eventTriggersQuery, readEventTriggers],
     [policiesQuery, readPolicies],
     [defaultPrivilegesQuery, readDefaultPrivileges],
@@ -135,6 +136,7 @@ function finish(ctx: ReadContext): void {
     ...model.views,
     ...model.routines,
     ...model.triggers,
+    ...model.rules,
     ...model.eventTriggers,
     ...model.policies,
   ];
@@ -162,6 +164,7 @@ function finish(ctx: ReadContext): void {
   sortById(model.views);
   sortById(model.routines);
   sortById(model.triggers);
+  sortById(model.rules);
   sortById(model.eventTriggers);
   sortById(model.policies);
   sortById(model.defaultPrivileges);

@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -31,6 +31,8 @@ export interface SchemaModel {
   views: View[];
   routines: Routine[];
   triggers: Trigger[];
+  /** Rewrite rules other than a view's own _RETURN rule. */
+  rules: Rule[];
   eventTriggers: EventTrigger[];
   policies: Policy[];
   defaultPrivileges: DefaultPrivilege[];
@@ -319,6 +321,18 @@ export interface Trigger extends Base {
   constraint: boolean;
 }
 
+export interface Rule extends Base {
+  kind: 'rule';
+  schema: string;
+  /** Id of the table or view. */
+  table: string;
+  name: string;
+  /** pg_get_ruledef(oid, true): the whole CREATE RULE statement. */
+  definition: string;
+  /** ev_enabled: O (origin, the default), D (disabled), R (replica), A (always). */
+  enabled: 'O' | 'D' | 'R' | 'A';
+}
+
 export interface EventTrigger extends Base, Owned {
   kind: 'event trigger';
   name: string;
@@ -385,6 +399,7 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     views: [],
     routines: [],
     triggers: [],
+    rules: [],
     eventTriggers: [],
     policies: [],
     defaultPrivileges: [],

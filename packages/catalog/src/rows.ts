@@ -20,13 +20,19 @@ export function json<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-/** The `aclJson()` fragment's value → Grant[] sorted by grantee then privilege, or null. */
+/**
+ * The `aclJson()` fragment's value → Grant[], or null. Grantees keep the order of the ACL, which is
+ * the order they were granted in and the order pg_dump prints them in; each grantee's privileges
+ * are sorted.
+ */
 export function grants(value: unknown): Grant[] | null {
   const rows = json<[string, string, boolean][] | null>(value);
   if (rows === null || rows === undefined) return null;
+  const position = new Map<string, number>();
+  for (const [grantee] of rows) if (!position.has(grantee)) position.set(grantee, position.size);
   return rows
     .map(([grantee, privilege, grantable]) => ({ grantee, privilege, grantable }))
-    .sort((a, b) => compareText(a.grantee, b.grantee) || compareText(a.privilege, b.privilege) || Number(a.grantable) - Number(b.grantable));
+    .sort((a, b) => position.get(a.grantee)! - position.get(b.grantee)! || compareText(a.privilege, b.privilege) || Number(a.grantable) - Number(b.grantable));
 }
 
 /** A [schema, name] JSON pair → `"schema"."name"`, or null. */

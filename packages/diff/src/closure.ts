@@ -102,6 +102,7 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
         case 'procedure':
         case 'aggregate':
         case 'trigger':
+        case 'rule':
         case 'policy':
         case 'event trigger':
           mark(closure.replaced, id, source, 'replaced');

@@ -15,7 +15,7 @@ import { diffRoutines, routineSeeds } from './changes/routines';
 import { diffExtensions, diffSchemas } from './changes/schemas';
 import { diffSequences } from './changes/sequences';
 import { diffTables, inheritanceNeedsReplace, tableNeedsReplace } from './changes/tables';
-import { diffEventTriggers, diffTriggers, triggerSeeds } from './changes/triggers';
+import { diffEventTriggers, diffRules, diffTriggers, triggerSeeds } from './changes/triggers';
 import { diffTypes, typeSeeds } from './changes/types';
 import { viewSeeds } from './changes/views';
 import { diffViews } from './changes/views';
@@ -78,6 +78,7 @@ export function diffIndexed(a: ModelIndex, b: ModelIndex, options: DiffOptions =
   diffViews(ctx);
   diffRoutines(ctx);
   diffTriggers(ctx);
+  diffRules(ctx);
   diffEventTriggers(ctx);
   diffPolicies(ctx);
   diffDefaultPrivileges(ctx);

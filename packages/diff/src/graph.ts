@@ -50,6 +50,7 @@ const KIND_ORDER: ObjectKind[] = [
   'procedure',
   'aggregate',
   'trigger',
+  'rule',
   'policy',
   'event trigger',
   'default privileges',

@@ -96,6 +96,7 @@ export class ModelIndex {
         this.aliases.set(t.id, cloneOf);
       }
     }
+    for (const r of model.rules) this.add({ id: r.id, kind: 'rule', parent: r.table, deps: [...r.dependsOn, r.table] });
     for (const e of model.eventTriggers) this.add({ id: e.id, kind: 'event trigger', deps: [...e.dependsOn, e.function] });
     for (const p of model.policies) this.add({ id: p.id, kind: 'policy', parent: p.table, deps: [...p.dependsOn, p.table] });
     for (const d of model.defaultPrivileges)

@@ -124,10 +124,11 @@ export function eventTriggerRef(name: string): ObjectRef {
 }
 
 /** An object living on a table: constraint, trigger, policy. */
-export function onTableRef(keyword: 'CONSTRAINT' | 'TRIGGER' | 'POLICY', name: string, schema: string, table: string): ObjectRef {
+export function onTableRef(keyword: 'CONSTRAINT' | 'TRIGGER' | 'RULE' | 'POLICY', name: string, schema: string, table: string): ObjectRef {
   const catalogs = {
     CONSTRAINT: ['pg_constraint', 'conrelid', 'conname'],
     TRIGGER: ['pg_trigger', 'tgrelid', 'tgname'],
+    RULE: ['pg_rewrite', 'ev_class', 'rulename'],
     POLICY: ['pg_policy', 'polrelid', 'polname'],
   } as const;
   const [catalog, rel, col] = catalogs[keyword];

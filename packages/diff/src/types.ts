@@ -35,6 +35,7 @@ export type ObjectKind =
   | 'procedure'
   | 'aggregate'
   | 'trigger'
+  | 'rule'
   | 'policy'
   | 'event trigger'
   | 'default privileges';

@@ -183,14 +183,14 @@ describe('create / drop / alter per kind', () => {
     ]);
   });
 
-  test('grant option, owner change and PUBLIC grants are computed grant by grant', () => {
+  test('grant option, owner change and PUBLIC grants are computed grant by grant, in the order of the target ACL', () => {
     const t = table('app', 't', [col('a', 'integer')], { acl: [grant('owner', 'SELECT'), grant('web', 'SELECT')] });
     const to = { ...t, owner: 'admin', acl: [grant('admin', 'SELECT'), grant('web', 'SELECT', true), grant('PUBLIC', 'SELECT')] };
     const roles = [role('owner'), role('web'), role('admin')];
     expect(statements(diff(model({ ...base, roles, tables: [t] }), model({ ...base, roles, tables: [to] })))).toEqual([
       'ALTER TABLE "app"."t" OWNER TO "admin"',
-      'GRANT SELECT ON TABLE "app"."t" TO PUBLIC',
       'GRANT SELECT ON TABLE "app"."t" TO "web" WITH GRANT OPTION',
+      'GRANT SELECT ON TABLE "app"."t" TO PUBLIC',
     ]);
   });
 

@@ -27,6 +27,30 @@ export function differsOnlyInColumnOrder(a: string, b: string): boolean {
 }
 
 function canonicalColumns(dump: string): string {
+  return sortColumnComments(sortTableColumns(dump));
+}
+
+/** pg_dump prints a table's column comments in column order: a run of them is compared as a set. */
+function sortColumnComments(dump: string): string {
+  const entries = dump.split(/\n{2,}/);
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    out.push(...run.sort());
+    run = [];
+  };
+  for (const entry of entries) {
+    if (entry.startsWith('COMMENT ON COLUMN ')) run.push(entry);
+    else {
+      flush();
+      out.push(entry);
+    }
+  }
+  flush();
+  return out.join('\n\n');
+}
+
+function sortTableColumns(dump: string): string {
   return dump.replace(/(CREATE (?:UNLOGGED )?TABLE [^\n]*\(\n)([\s\S]*?)(\n\)[^\n]*;)/g, (_all, head: string, body: string, tail: string) => {
     const lines = body.split('\n').map((line) => line.replace(/,$/, ''));
     return head + lines.sort().join('\n') + tail;

@@ -29,8 +29,8 @@ export function aclJson(column: string, defaultOf?: { kind: string; owner: strin
   return `case when ${column} is null${isDefault} then null else coalesce((
       select json_agg(json_build_array(
                case when x.grantee = 0 then 'PUBLIC' else ${roleName('x.grantee')} end,
-               x.privilege_type, x.is_grantable))
-        from aclexplode(${column}) x), '[]'::json) end`;
+               x.privilege_type, x.is_grantable) order by x.n)
+        from aclexplode(${column}) with ordinality x(grantor, grantee, privilege_type, is_grantable, n)), '[]'::json) end`;
 }
 
 /**

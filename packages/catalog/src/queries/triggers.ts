@@ -1,4 +1,4 @@
-/** Triggers (user and constraint triggers) and event triggers. */
+/** Triggers (user and constraint triggers), rewrite rules and event triggers. */
 import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
@@ -38,6 +38,33 @@ export function readTriggers(ctx: ReadContext, rows: any[]): void {
         { id, kind: 'trigger' as const, schema: r.schema, table: table.id, name: r.name, definition: r.definition, enabled: r.enabled, constraint: r.is_constraint, dependsOn: [] },
         r.comment,
       ),
+    );
+  }
+}
+
+/** Rules written with CREATE RULE; a view's own _RETURN rule is the view itself. */
+export const rulesQuery: CatalogQuery = {
+  file,
+  name: 'rules',
+  sql: `
+select r.oid::text as oid, r.ev_class::text as relid, n.nspname as schema, r.rulename as name,
+       pg_get_ruledef(r.oid, true) as definition, r.ev_enabled as enabled, ${commentOf('pg_rewrite', 'r.oid')} as comment
+  from pg_rewrite r
+  join pg_class c on c.oid = r.ev_class
+  join pg_namespace n on n.oid = c.relnamespace
+ where r.rulename <> '_RETURN' and ${userSchema('n')}`,
+};
+
+export function readRules(ctx: ReadContext, rows: any[]): void {
+  for (const r of rows) {
+    const table = ctx.relations.get(r.relid);
+    if (!table || table.kind === 'S') continue;
+    const id = ids.rule(table.schema, table.name, r.name);
+    ctx.graph.define(id, key('pg_rewrite', r.oid));
+    ctx.graph.add(id, ids.schema(r.schema));
+    ctx.graph.add(id, table.id);
+    ctx.model.rules.push(
+      withComment({ id, kind: 'rule' as const, schema: r.schema, table: table.id, name: r.name, definition: r.definition, enabled: r.enabled, dependsOn: [] }, r.comment),
     );
   }
 }

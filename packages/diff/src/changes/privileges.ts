@@ -52,10 +52,11 @@ export function aclDelta(ctx: DiffContext, from: Grant[], to: Grant[]): AclDelta
   return delta;
 }
 
+/** Grantees in the order the list names them first (the target ACL's order), privileges by rank. */
 function sortGrants(list: Grant[]): Grant[] {
-  return [...list].sort((a, b) =>
-    a.grantee !== b.grantee ? (a.grantee < b.grantee ? -1 : 1) : privilegeRank(a.privilege) - privilegeRank(b.privilege),
-  );
+  const position = new Map<string, number>();
+  for (const g of list) if (!position.has(g.grantee)) position.set(g.grantee, position.size);
+  return [...list].sort((a, b) => position.get(a.grantee)! - position.get(b.grantee)! || privilegeRank(a.privilege) - privilegeRank(b.privilege));
 }
 
 /** Groups per grantee (and grant option) so one statement carries all privileges of one role. */

@@ -1,9 +1,9 @@
 /**
- * Triggers (pg_get_triggerdef is the whole CREATE [CONSTRAINT] TRIGGER statement; a change is a
- * drop and a create, enabled state is ALTER TABLE … ENABLE/DISABLE TRIGGER) and event triggers.
+ * Triggers and rules (pg_get_triggerdef / pg_get_ruledef is the whole CREATE statement; a change
+ * is a drop and a create, enabled state is ALTER TABLE … ENABLE/DISABLE TRIGGER|RULE) and event triggers.
  * Triggers cloned onto partitions come with the partition and are skipped.
  */
-import type { EventTrigger, Trigger } from '@pgshift/catalog';
+import type { EventTrigger, Rule, Trigger } from '@pgshift/catalog';
 import type { Closure } from '../closure';
 import type { DiffContext } from '../context';
 import type { Node } from '../graph';
@@ -24,6 +24,11 @@ export function triggerSeeds(from: ModelIndex, to: ModelIndex, closure: Closure)
     const t = after.get(f.id);
     if (t && bare(t.definition) !== bare(f.definition)) closure.replaced.set(f.id, null);
   }
+  const rules = new Map(to.model.rules.map((r) => [r.id, r]));
+  for (const f of from.model.rules) {
+    const t = rules.get(f.id);
+    if (t && bare(t.definition) !== bare(f.definition)) closure.replaced.set(f.id, null);
+  }
   const events = new Map(to.model.eventTriggers.map((e) => [e.id, e]));
   for (const f of from.model.eventTriggers) {
     const t = events.get(f.id);
@@ -38,30 +43,51 @@ function relationOf(ctx: DiffContext, id: string): { schema: string; name: strin
 
 const ENABLE: Record<Trigger['enabled'], string> = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
 
-function enabledStatement(ctx: DiffContext, t: Trigger): string {
-  const rel = relationOf(ctx, t.table);
-  return `ALTER TABLE ${qualified(rel.schema, rel.name)} ${ENABLE[t.enabled]} TRIGGER ${quoteIdent(t.name)}`;
+/**
+ * Triggers and rules change the same way: each is one object on a table or view whose deparsed
+ * definition is its whole CREATE statement, with an enabled state set by ALTER TABLE.
+ */
+type OnTable = Trigger | Rule;
+
+interface Flavor {
+  keyword: 'TRIGGER' | 'RULE';
+  objectKind: 'trigger' | 'rule';
+  /** The deparser call that reproduces the definition, given the object's oid. */
+  deparse: (oid: string) => string;
+  enabledColumn: string;
 }
 
-function triggerChecks(ctx: DiffContext, t: Trigger): Check[] {
+const TRIGGER: Flavor = { keyword: 'TRIGGER', objectKind: 'trigger', deparse: (oid) => `pg_catalog.pg_get_triggerdef(${oid})`, enabledColumn: 'tgenabled' };
+const RULE: Flavor = { keyword: 'RULE', objectKind: 'rule', deparse: (oid) => `pg_catalog.pg_get_ruledef(${oid}, true)`, enabledColumn: 'ev_enabled' };
+
+function refOf(ctx: DiffContext, flavor: Flavor, t: OnTable) {
   const rel = relationOf(ctx, t.table);
-  const ref = onTableRef('TRIGGER', t.name, rel.schema, rel.name);
+  return { rel, ref: onTableRef(flavor.keyword, t.name, rel.schema, rel.name), what: `${flavor.objectKind} ${t.name} on ${rel.schema}.${rel.name}` };
+}
+
+function enabledStatement(ctx: DiffContext, flavor: Flavor, t: OnTable): string {
+  const rel = relationOf(ctx, t.table);
+  return `ALTER TABLE ${qualified(rel.schema, rel.name)} ${ENABLE[t.enabled]} ${flavor.keyword} ${quoteIdent(t.name)}`;
+}
+
+function definitionChecks(ctx: DiffContext, flavor: Flavor, t: OnTable): Check[] {
+  const { ref, what } = refOf(ctx, flavor, t);
   return [
-    { description: `trigger ${t.name} on ${rel.schema}.${rel.name}`, condition: `pg_catalog.pg_get_triggerdef(${ref.oid}) = ${quoteLiteral(bare(t.definition))}` },
-    { description: `trigger ${t.name} on ${rel.schema}.${rel.name} is ${ENABLE[t.enabled].toLowerCase()}d`, condition: `(SELECT tgenabled FROM pg_catalog.pg_trigger WHERE oid = ${ref.oid}) = ${quoteLiteral(t.enabled)}` },
+    { description: what, condition: `${flavor.deparse(ref.oid)} = ${quoteLiteral(t.definition)}` },
+    { description: `${what} is ${ENABLE[t.enabled].toLowerCase()}d`, condition: `(SELECT ${flavor.enabledColumn} FROM pg_catalog.${ref.catalog} WHERE oid = ${ref.oid}) = ${quoteLiteral(t.enabled)}` },
   ];
 }
 
-function createNode(ctx: DiffContext, t: Trigger, cause: string | null, after: Node[]): void {
-  const rel = relationOf(ctx, t.table);
-  const comment = commentStatements(onTableRef('TRIGGER', t.name, rel.schema, rel.name), undefined, t.comment, `trigger ${t.name}`);
+function createNode(ctx: DiffContext, flavor: Flavor, t: OnTable, cause: string | null, after: Node[]): void {
+  const { ref } = refOf(ctx, flavor, t);
+  const comment = commentStatements(ref, undefined, t.comment, `${flavor.objectKind} ${t.name}`);
   ctx.node({
     phase: 'create',
     kind: 'create',
-    objectKind: 'trigger',
+    objectKind: flavor.objectKind,
     objectId: t.id,
-    statements: [bare(t.definition), ...(t.enabled === 'O' ? [] : [enabledStatement(ctx, t)]), ...comment.statements],
-    checks: [...triggerChecks(ctx, t), ...comment.checks],
+    statements: [bare(t.definition), ...(t.enabled === 'O' ? [] : [enabledStatement(ctx, flavor, t)]), ...comment.statements],
+    checks: [...definitionChecks(ctx, flavor, t), ...comment.checks],
     provides: [t.id],
     newDeps: ctx.to.deps(t.id),
     cause,
@@ -69,40 +95,46 @@ function createNode(ctx: DiffContext, t: Trigger, cause: string | null, after: N
   });
 }
 
-function dropNode(ctx: DiffContext, t: Trigger, cause: string | null): Node | null {
+function dropNode(ctx: DiffContext, flavor: Flavor, t: OnTable, cause: string | null): Node | null {
   if (ctx.parentGoes(t.table)) return null;
-  const rel = relationOf(ctx, t.table);
-  const ref = onTableRef('TRIGGER', t.name, rel.schema, rel.name);
+  const { ref, what } = refOf(ctx, flavor, t);
   return ctx.node({
     phase: 'drop',
     kind: 'drop',
-    objectKind: 'trigger',
+    objectKind: flavor.objectKind,
     objectId: t.id,
-    statements: [`DROP TRIGGER ${ref.name}`],
-    checks: ctx.to.has(t.id) ? [] : [{ description: `trigger ${t.name} on ${rel.schema}.${rel.name} is gone`, condition: `${ref.oid} IS NULL` }],
+    statements: [`DROP ${flavor.keyword} ${ref.name}`],
+    checks: ctx.to.has(t.id) ? [] : [{ description: `${what} is gone`, condition: `${ref.oid} IS NULL` }],
     removes: [t.id],
     oldDeps: ctx.from.deps(t.id),
     cause,
   });
 }
 
-export function diffTriggers(ctx: DiffContext): void {
-  for (const [id, f, t] of pairs(own(ctx.from), own(ctx.to))) {
-    if (f && !t) dropNode(ctx, f, null);
-    else if (!f && t) createNode(ctx, t, ctx.parentComes(t.table) ? ctx.causeOf(t.table) : null, []);
+function diffOnTable(ctx: DiffContext, flavor: Flavor, before: OnTable[], after: OnTable[]): void {
+  for (const [id, f, t] of pairs(before, after)) {
+    if (f && !t) dropNode(ctx, flavor, f, null);
+    else if (!f && t) createNode(ctx, flavor, t, ctx.parentComes(t.table) ? ctx.causeOf(t.table) : null, []);
     else if (f && t) {
       if (ctx.isReplaced(id) || ctx.parentComes(t.table)) {
         const cause = ctx.isReplaced(id) ? ctx.causeOf(id) : ctx.causeOf(t.table);
-        const drop = dropNode(ctx, f, cause);
-        createNode(ctx, t, cause, drop ? [drop] : []);
+        const drop = dropNode(ctx, flavor, f, cause);
+        createNode(ctx, flavor, t, cause, drop ? [drop] : []);
         continue;
       }
       if (f.enabled !== t.enabled)
-        ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'trigger', objectId: id, statements: [enabledStatement(ctx, t)], checks: triggerChecks(ctx, t).slice(1), newDeps: [id] });
-      const rel = relationOf(ctx, t.table);
-      commentNode(ctx, 'trigger', id, onTableRef('TRIGGER', t.name, rel.schema, rel.name), f.comment, t.comment, `trigger ${t.name}`);
+        ctx.node({ phase: 'alter', kind: 'alter', objectKind: flavor.objectKind, objectId: id, statements: [enabledStatement(ctx, flavor, t)], checks: definitionChecks(ctx, flavor, t).slice(1), newDeps: [id] });
+      commentNode(ctx, flavor.objectKind, id, refOf(ctx, flavor, t).ref, f.comment, t.comment, `${flavor.objectKind} ${t.name}`);
     }
   }
+}
+
+export function diffTriggers(ctx: DiffContext): void {
+  diffOnTable(ctx, TRIGGER, own(ctx.from), own(ctx.to));
+}
+
+export function diffRules(ctx: DiffContext): void {
+  diffOnTable(ctx, RULE, ctx.from.model.rules, ctx.to.model.rules);
 }
 
 const EVENT_ENABLE: Record<EventTrigger['enabled'], string> = { O: 'ENABLE', D: 'DISABLE', R: 'ENABLE REPLICA', A: 'ENABLE ALWAYS' };
