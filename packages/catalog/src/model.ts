@@ -50,7 +50,8 @@ export interface Grant {
 /**
  * Ownership and privileges. `acl` is null when the catalog's ACL column is NULL, which means
  * "the built-in default" (e.g. EXECUTE to PUBLIC on functions); an empty array means every
- * privilege was revoked. Grants are sorted by grantee, then privilege.
+ * privilege was revoked. Grantees keep the order of the ACL (the order pg_dump prints), each
+ * grantee's privileges sorted.
  */
 export interface Owned {
   /**
