@@ -5,7 +5,7 @@
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { logger, type Tree } from '@nx/devkit';
-import { addMigration, initMigrations, loadConfig, loadProject, projectPaths, resolveIdentity, type WrittenMigration } from '@pgshift/sqitch';
+import { addMigration, initMigrations, loadConfig, loadProject, projectPaths, resolveIdentity, tagMigrations, type WrittenMigration } from '@pgshift/sqitch';
 import { resolveDbProject } from './db-project';
 import { withTreeOnDisk } from './tree-mirror';
 
@@ -16,7 +16,14 @@ export interface AddRequest {
   allowHazards?: string[];
 }
 
-export async function writeMigrations(tree: Tree, projectName: string, request: { init: true } | AddRequest): Promise<WrittenMigration> {
+export interface TagRequest {
+  tag: string;
+  note?: string;
+}
+
+export async function writeMigrations(tree: Tree, projectName: string, request: { init: true } | AddRequest): Promise<WrittenMigration>;
+export async function writeMigrations(tree: Tree, projectName: string, request: TagRequest): Promise<void>;
+export async function writeMigrations(tree: Tree, projectName: string, request: { init: true } | AddRequest | TagRequest): Promise<WrittenMigration | void> {
   const db = await resolveDbProject(tree, projectName);
   const realDir = path.join(tree.root, db.dir);
   return withTreeOnDisk(tree, db.dir, async (dir) => {
@@ -27,6 +34,10 @@ export async function writeMigrations(tree: Tree, projectName: string, request: 
     });
     const common = { onMessage: (line: string) => logger.info(line), onEcho: (text: string) => logger.info(text), planner };
     if ('init' in request) return initMigrations(project, common);
+    if ('tag' in request) {
+      tagMigrations(project, request.tag, { ...common, ...(request.note !== undefined ? { note: request.note } : {}) });
+      return;
+    }
     return addMigration(project, request.name, {
       ...common,
       ...(request.note !== undefined ? { note: request.note } : {}),

@@ -8,6 +8,7 @@ import { parsePlan } from '@pgshift/sqitch';
 import { migrationsInitGenerator } from '../migrations-init/migrations-init';
 import { dataMigrationGenerator } from '../data-migration/data-migration';
 import { migrationGenerator } from './migration';
+import { tagGenerator } from '../tag/tag';
 import { viewEdit, writeTodoToTree } from '../../test-utils/tree';
 import { copyTodo, removeWorkspace, tempWorkspace } from '../../test-utils/workspace';
 
@@ -62,6 +63,15 @@ describe('migration generators on the todo example (pglite)', () => {
     await dataMigrationGenerator(tree, { project: 'db', name: 'seed', note: 'initial data' });
     expect(planOf(tree).changes.map((c) => c.name).at(-1)).toBe('0000000003-seed');
     expect(tree.read('db/db/migrations/deploy/0000000003-seed.sql', 'utf8')).toMatch(/-- COPY schema\.table/);
+  });
+
+  test('tag appends @NAME after the last change, as sqitch tag does, and refuses a second tag on it', async () => {
+    await tagGenerator(tree, { project: 'db', name: 'v1.0.0', note: 'First release' });
+    const plan = planOf(tree);
+    const last = plan.changes[plan.changes.length - 1]!;
+    expect(last.tags.map((t) => [t.name, t.note])).toEqual([['v1.0.0', 'First release']]);
+    expect(lines).toContain(`Tagged "${last.name}" with @v1.0.0`);
+    await expect(tagGenerator(tree, { project: 'db', name: 'v1.0.1' })).rejects.toThrow(/already tagged @v1\.0\.0/);
   });
 
   test('an unknown --project is an error that names the option', async () => {

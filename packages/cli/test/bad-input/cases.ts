@@ -97,7 +97,7 @@ export const cases: BadInputCase[] = [
   projectCase('test-bad-reporter', ['test', '--reporter', 'xml'], /--reporter must be terminal or junit, got "xml"/, { folder: 'project-ok' }),
   projectCase('deploy-bad-statement-timeout', ['deploy', '--target', 'postgres://127.0.0.1:1/x', '--statement-timeout', 'soon'], /--statement-timeout must be a whole number of milliseconds .*got "soon"/, { folder: 'project-ok' }),
   projectCase('deploy-bad-lock-timeout', ['deploy', '--target', 'postgres://127.0.0.1:1/x', '--lock-timeout=-5'], /--lock-timeout must be .*got "-5"/, { folder: 'project-ok' }),
-  projectCase('migrations-no-subcommand', ['migrations'], /migrations needs a subcommand: init or add/, { folder: 'project-ok' }),
+  projectCase('migrations-no-subcommand', ['migrations'], /migrations needs a subcommand: init, add or tag/, { folder: 'project-ok' }),
   projectCase('migrations-unknown-subcommand', ['migrations', 'remove'], /unknown subcommand "migrations remove"/, { folder: 'project-ok' }),
   projectCase('migrations-add-without-name', ['migrations', 'add'], /migrations add needs a NAME/, { folder: 'project-ok' }),
   { name: 'project-dir-missing', argv: ['status', '--target', 'postgres://127.0.0.1:1/x', '--project-dir', '/nonexistent/pgshift-project'], code: 1, message: /The project folder \/nonexistent\/pgshift-project does not exist/ },

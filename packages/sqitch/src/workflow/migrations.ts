@@ -10,7 +10,7 @@ import { Change as DiffChange, Hazard, renderDeploy, renderVerify, diff } from '
 import type { Engine, EngineOptions } from '@pgshift/engines';
 import { writeFilesAtomically, type FileWrite } from '../atomic';
 import { loadConfig, resolveIdentity } from '../conf';
-import { addChange, formatPlan, newPlan, readPlan, type Plan, type Planner } from '../plan';
+import { addChange, addTag, formatPlan, newPlan, readPlan, type Plan, type Planner } from '../plan';
 import { Project, ProjectError, projectPaths } from './project';
 import { emptyModel, migrationsModel, sourceModel, withEngine } from './state';
 
@@ -81,6 +81,39 @@ export async function addMigration(project: Project, name: string, options: AddO
     const to = await sourceModel(engine, paths.source, loadOptions(project, options));
     return write(project, plan, name, options.note, from, to, options, []);
   });
+}
+
+export interface TagOptions {
+  note?: string;
+  onMessage?: (line: string) => void;
+  dryRun?: boolean;
+  planner?: Planner;
+  timestamp?: Date;
+}
+
+/**
+ * `sqitch tag NAME`: tags the last change of the plan. Unlike sqitch, a change takes one tag only,
+ * so that a release names exactly one point of the history.
+ */
+export function tagMigrations(project: Project, name: string, options: TagOptions = {}): { tag: string; change: string } {
+  const paths = projectPaths(project);
+  if (!existsSync(paths.planFile)) {
+    throw new ProjectError('NOT_FOUND', `${paths.planFile} does not exist; run \`pgshift migrations init\` first.`, { file: paths.planFile });
+  }
+  const plan = readPlan(paths.planFile);
+  const last = plan.changes[plan.changes.length - 1];
+  if (last && last.tags.length > 0) {
+    throw new ProjectError(
+      'PLAN_EDIT',
+      `${paths.planFile}: the last change "${last.name}" is already tagged @${last.tags[0]!.name}; add a migration before tagging again.`,
+      { file: paths.planFile },
+    );
+  }
+  const planner = options.planner ?? resolveIdentity({ config: loadConfig({ dir: paths.migrations }), dir: project.dir });
+  const tag = addTag(plan, { name, note: options.note, planner, timestamp: options.timestamp });
+  if (!options.dryRun) writeFilesAtomically([], { path: paths.planFile, content: formatPlan(plan) });
+  options.onMessage?.(`Tagged "${tag.change.name}" with @${tag.name}`);
+  return { tag: tag.name, change: tag.change.name };
 }
 
 function loadOptions(project: Project, options: MigrationOptions) {
