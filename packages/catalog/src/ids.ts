@@ -37,6 +37,7 @@ export const ids = {
   routine: (kind: string, schema: string, name: string, args: string) => `${kind} ${qualified(schema, name)}(${args})`,
   trigger: (schema: string, table: string, name: string) => `trigger ${qualified(schema, table)}.${quoteIdent(name)}`,
   rule: (schema: string, table: string, name: string) => `rule ${qualified(schema, table)}.${quoteIdent(name)}`,
+  publication: (name: string) => `publication ${quoteIdent(name)}`,
   eventTrigger: (name: string) => `event trigger ${quoteIdent(name)}`,
   policy: (schema: string, table: string, name: string) => `policy ${qualified(schema, table)}.${quoteIdent(name)}`,
   defaultPrivilege: (role: string, schema: string | null, objectType: string) =>

@@ -13,6 +13,7 @@ import { dependsQuery, readDepends } from './queries/depends';
 import { extensionMembersQuery, extensionsQuery, readExtensionMembers, readExtensions } from './queries/extensions';
 import { indexesQuery, readIndexes } from './queries/indexes';
 import { policiesQuery, readPolicies } from './queries/policies';
+import { publicationsQuery, readPublications } from './queries/publications';
 import { defaultPrivilegesQuery, readDefaultPrivileges, readRoles, rolesQuery } from './queries/privileges';
 import { readRoutines, routinesQuery } from './queries/routines';
 import { collationsQuery, readCollations, readSchemas, schemasQuery } from './queries/schemas';
@@ -51,6 +52,7 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [rulesQuery, readRules],
     [eventTriggersQuery, readEventTriggers],
     [policiesQuery, readPolicies],
+    [publicationsQuery(version), readPublications],
     [defaultPrivilegesQuery, readDefaultPrivileges],
     [dependsQuery, readDepends],
     [rolesQuery, readRoles],
@@ -139,6 +141,7 @@ function finish(ctx: ReadContext): void {
     ...model.rules,
     ...model.eventTriggers,
     ...model.policies,
+    ...model.publications,
   ];
   for (const o of objects) known.add(o.id);
   for (const t of model.tables) {
@@ -168,4 +171,5 @@ function finish(ctx: ReadContext): void {
   sortById(model.eventTriggers);
   sortById(model.policies);
   sortById(model.defaultPrivileges);
+  sortById(model.publications);
 }

@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -36,6 +36,7 @@ export interface SchemaModel {
   eventTriggers: EventTrigger[];
   policies: Policy[];
   defaultPrivileges: DefaultPrivilege[];
+  publications: Publication[];
 }
 
 /** One privilege held by one grantee, as aclexplode() reports it. */
@@ -334,6 +335,20 @@ export interface Rule extends Base {
   enabled: 'O' | 'D' | 'R' | 'A';
 }
 
+/** A publication; its `acl` is always null (publications have no privileges). */
+export interface Publication extends Base, Owned {
+  kind: 'publication';
+  name: string;
+  allTables: boolean;
+  /** What it publishes, in this order: insert, update, delete, truncate. */
+  publish: ('insert' | 'update' | 'delete' | 'truncate')[];
+  viaRoot: boolean;
+  /** The published tables, by table id, each with its row filter and column list (PostgreSQL 15+). */
+  tables: { table: string; where: string | null; columns: string[] | null }[];
+  /** Schemas published with FOR TABLES IN SCHEMA (PostgreSQL 15+), sorted. */
+  schemas: string[];
+}
+
 export interface EventTrigger extends Base, Owned {
   kind: 'event trigger';
   name: string;
@@ -404,5 +419,6 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     eventTriggers: [],
     policies: [],
     defaultPrivileges: [],
+    publications: [],
   };
 }

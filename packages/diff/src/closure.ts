@@ -107,6 +107,10 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
         case 'event trigger':
           mark(closure.replaced, id, source, 'replaced');
           break;
+        case 'publication':
+          // Only a table that goes away takes its publication entries with it.
+          if (seed === 'replaced' && from.get(source)?.kind === 'table') mark(closure.replaced, id, source, 'replaced');
+          break;
         default:
           break;
       }

@@ -10,6 +10,7 @@ import { constraintSeeds, diffConstraints } from './changes/constraints';
 import { diffDefaultPrivileges } from './changes/default-privileges';
 import { diffIndexes, indexSeeds } from './changes/indexes';
 import { diffPolicies, policySeeds } from './changes/policies';
+import { diffPublications, publicationSeeds } from './changes/publications';
 import { diffRoles } from './changes/roles';
 import { diffRoutines, routineSeeds } from './changes/routines';
 import { diffExtensions, diffSchemas } from './changes/schemas';
@@ -53,6 +54,7 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
   routineSeeds(from, to, closure);
   triggerSeeds(from, to, closure);
   policySeeds(from, to, closure);
+  publicationSeeds(from, to, closure);
   close(from, to, closure);
   return closure;
 }
@@ -81,6 +83,7 @@ export function diffIndexed(a: ModelIndex, b: ModelIndex, options: DiffOptions =
   diffRules(ctx);
   diffEventTriggers(ctx);
   diffPolicies(ctx);
+  diffPublications(ctx);
   diffDefaultPrivileges(ctx);
   // Roles come before everything that may name them (owners, grantees, policy roles).
   const roles = ctx.nodes.filter((n) => n.change.objectKind === 'role');

@@ -53,6 +53,7 @@ const KIND_ORDER: ObjectKind[] = [
   'rule',
   'policy',
   'event trigger',
+  'publication',
   'default privileges',
 ];
 const PHASE_ORDER: Phase[] = ['drop', 'alter', 'create'];

@@ -99,6 +99,7 @@ export class ModelIndex {
     for (const r of model.rules) this.add({ id: r.id, kind: 'rule', parent: r.table, deps: [...r.dependsOn, r.table] });
     for (const e of model.eventTriggers) this.add({ id: e.id, kind: 'event trigger', deps: [...e.dependsOn, e.function] });
     for (const p of model.policies) this.add({ id: p.id, kind: 'policy', parent: p.table, deps: [...p.dependsOn, p.table] });
+    for (const p of model.publications) this.add({ id: p.id, kind: 'publication', deps: p.dependsOn });
     for (const d of model.defaultPrivileges)
       this.add({ id: d.id, kind: 'default privileges', deps: d.schema === null ? [] : inSchema(d.schema) });
     for (const s of model.sequences) {

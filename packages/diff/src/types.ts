@@ -38,6 +38,7 @@ export type ObjectKind =
   | 'rule'
   | 'policy'
   | 'event trigger'
+  | 'publication'
   | 'default privileges';
 
 export interface Change {
