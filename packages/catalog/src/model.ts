@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 3;
+export const MODEL_VERSION = 4;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -98,7 +98,11 @@ export interface Extension extends Base {
   kind: 'extension';
   name: string;
   schema: string;
-  version: string;
+  /**
+   * The installed version when it is not the server's default one (the source pinned it with
+   * VERSION); null otherwise, so that engines shipping different defaults agree.
+   */
+  version: string | null;
 }
 
 export interface Collation extends Base, Owned {

@@ -40,7 +40,12 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
   const queue: [string, Seed][] = [];
   const gone = new Set<string>();
   for (const id of from.entities.keys()) if (!to.has(id)) gone.add(id);
-  for (const id of [...gone].sort()) queue.push([id, 'dropped']);
+  for (const id of [...gone].sort()) {
+    queue.push([id, 'dropped']);
+    // A view on the columns of a relation that goes (say a table that becomes a view of the same
+    // name) depends on its columns only, whose ids live on in the new relation.
+    if (['table', 'view', 'materialized view'].includes(from.get(id)?.kind ?? '')) pushChildren(id);
+  }
   // Seeds in id order, so that which change is named as the cause never depends on input order.
   for (const id of [...closure.replaced.keys()].sort()) {
     queue.push([id, 'replaced']);

@@ -59,7 +59,8 @@ export function schema(name: string, extra: Partial<Schema> = {}): Schema {
   return { kind: 'schema', id: ids.schema(name), name, owner: OWNER, acl: null, dependsOn: [], ...extra };
 }
 
-export function extension(name: string, schemaName = 'public', version = '1.0'): Extension {
+/** `version` is null for the server's default version, a string for a pinned one. */
+export function extension(name: string, schemaName = 'public', version: string | null = null): Extension {
   return { kind: 'extension', id: ids.extension(name), name, schema: schemaName, version, dependsOn: [] };
 }
 

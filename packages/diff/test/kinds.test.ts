@@ -33,12 +33,15 @@ describe('create / drop / alter per kind', () => {
     expect(statements(diff(to, from))).toEqual(['DROP SCHEMA "api"']);
   });
 
-  test('extensions are created without VERSION and a version-only difference is no change', () => {
+  test('extensions at their default version are created without VERSION; a pinned version is created and updated to', () => {
     const from = model(base);
-    const to = model({ ...base, extensions: [extension('pgcrypto', 'app', '1.4')] });
-    expect(statements(diff(from, to))).toEqual(['CREATE EXTENSION "pgcrypto" WITH SCHEMA "app"']);
-    const older = model({ ...base, extensions: [extension('pgcrypto', 'app', '1.3')] });
-    expect(diff(older, to)).toEqual([]);
+    const unpinned = model({ ...base, extensions: [extension('pgcrypto', 'app')] });
+    expect(statements(diff(from, unpinned))).toEqual(['CREATE EXTENSION "pgcrypto" WITH SCHEMA "app"']);
+    expect(diff(unpinned, model({ ...base, extensions: [extension('pgcrypto', 'app')] }))).toEqual([]);
+    const pinned = model({ ...base, extensions: [extension('pgcrypto', 'app', '1.3')] });
+    expect(statements(diff(from, pinned))).toEqual([`CREATE EXTENSION "pgcrypto" WITH SCHEMA "app" VERSION '1.3'`]);
+    // Nothing uses it: dropped and created at the other version, whichever way it goes.
+    expect(statements(diff(pinned, unpinned))).toEqual(['DROP EXTENSION "pgcrypto"', 'CREATE EXTENSION "pgcrypto" WITH SCHEMA "app"']);
   });
 
   test('a table is created with columns inline, then its constraints, indexes, grants and RLS', () => {

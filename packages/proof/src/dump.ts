@@ -51,7 +51,7 @@ function sortColumnComments(dump: string): string {
 }
 
 function sortTableColumns(dump: string): string {
-  return dump.replace(/(CREATE (?:UNLOGGED )?TABLE [^\n]*\(\n)([\s\S]*?)(\n\)[^\n]*;)/g, (_all, head: string, body: string, tail: string) => {
+  return dump.replace(/(CREATE (?:UNLOGGED )?TABLE [^\n]*\(\n)([\s\S]*?)(\n\)[^;]*;)/g, (_all, head: string, body: string, tail: string) => {
     const lines = body.split('\n').map((line) => line.replace(/,$/, ''));
     return head + lines.sort().join('\n') + tail;
   });

@@ -12,9 +12,12 @@ export const extensionsQuery: CatalogQuery = {
   file,
   name: 'extensions',
   sql: `
-select e.oid::text as oid, e.extname as name, n.nspname as schema, e.extversion as version, ${commentOf('pg_extension', 'e.oid')} as comment
+select e.oid::text as oid, e.extname as name, n.nspname as schema,
+       case when e.extversion is distinct from a.default_version then e.extversion end as version,
+       ${commentOf('pg_extension', 'e.oid')} as comment
   from pg_extension e
   join pg_namespace n on n.oid = e.extnamespace
+  left join pg_available_extensions a on a.name = e.extname
  where ${userSchema('n')}`,
 };
 
@@ -46,6 +49,6 @@ export function readExtensions(ctx: ReadContext, rows: any[]): void {
     const id = ids.extension(r.name);
     ctx.graph.define(id, key('pg_extension', r.oid));
     ctx.graph.add(id, ids.schema(r.schema));
-    ctx.model.extensions.push(withComment({ id, kind: 'extension' as const, name: r.name, schema: r.schema, version: r.version, dependsOn: [] }, r.comment));
+    ctx.model.extensions.push(withComment({ id, kind: 'extension' as const, name: r.name, schema: r.schema, version: r.version ?? null, dependsOn: [] }, r.comment));
   }
 }

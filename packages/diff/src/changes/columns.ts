@@ -85,15 +85,18 @@ export function diffColumns(ctx: DiffContext, f: Table, t: Table, detached: Node
   const before = new Map(f.columns.map((c) => [c.name, c]));
   const after = new Map(t.columns.map((c) => [c.name, c]));
   const table = qualified(t.schema, t.name);
+  // Children that keep inheriting from this table: a column they keep of their own must survive the parent's drop.
+  const children = ctx.to.model.tables.filter((x) => x.inherits.includes(t.id) && ctx.from.tables.get(x.id)?.inherits.includes(t.id));
   for (const c of f.columns) {
     if (after.has(c.name) || inherited.has(c.name)) continue;
     const id = ids.column(f.schema, f.name, c.name);
+    const only = children.some((x) => x.columns.some((y) => y.name === c.name)) ? 'ONLY ' : '';
     ctx.node({
       phase: 'drop',
       kind: 'drop',
       objectKind: 'column',
       objectId: id,
-      statements: [`ALTER TABLE ${table} DROP COLUMN ${quoteIdent(c.name)}`],
+      statements: [`ALTER TABLE ${only}${table} DROP COLUMN ${quoteIdent(c.name)}`],
       hazards: [{ code: 'data-loss', message: `dropping column ${f.schema}.${f.name}.${c.name} loses its data` }],
       checks: [columnGone(t.schema, t.name, c.name)],
       removes: [id],

@@ -33,13 +33,13 @@ export function diffExtensions(ctx: DiffContext): void {
     if (f && !t) {
       ctx.node({ phase: 'drop', kind: 'drop', objectKind: 'extension', objectId: id, statements: [`DROP EXTENSION ${ref.name}`], removes: [id], oldDeps: ctx.from.deps(id), checks: [{ description: `${what} is gone`, condition: `${ref.oid} IS NULL` }] });
     } else if (!f && t) {
-      // No VERSION: engines ship different default versions, and that is not a schema change.
+      // VERSION only when the source pinned one: engines ship different defaults, which is no schema change.
       ctx.node({
         phase: 'create',
         kind: 'create',
         objectKind: 'extension',
         objectId: id,
-        statements: [`CREATE EXTENSION ${ref.name} WITH SCHEMA ${quoteIdent(t.schema)}`],
+        statements: [`CREATE EXTENSION ${ref.name} WITH SCHEMA ${quoteIdent(t.schema)}${t.version !== null ? ` VERSION ${quoteLiteral(t.version)}` : ''}`],
         checks: [{ description: `${what} exists`, condition: `${ref.oid} IS NOT NULL` }],
         provides: [id],
         newDeps: ctx.to.deps(id),
@@ -57,6 +57,23 @@ export function diffExtensions(ctx: DiffContext): void {
           newDeps: ctx.to.deps(id),
           oldDeps: ctx.from.deps(id),
         });
+      if (f.version !== t.version) {
+        const create = `CREATE EXTENSION ${ref.name} WITH SCHEMA ${quoteIdent(t.schema)}${t.version !== null ? ` VERSION ${quoteLiteral(t.version)}` : ''}`;
+        // Nothing uses it: drop and create reaches any version. Otherwise only an update script
+        // can, and servers rarely ship one for going back.
+        const alone = ctx.from.dependentsOf(id).length === 0;
+        ctx.node({
+          phase: 'alter',
+          kind: 'alter',
+          objectKind: 'extension',
+          objectId: id,
+          statements: alone ? [`DROP EXTENSION ${ref.name}`, create] : [`ALTER EXTENSION ${ref.name} UPDATE${t.version !== null ? ` TO ${quoteLiteral(t.version)}` : ''}`],
+          hazards: alone ? [] : [{ code: 'may-fail', message: `${what} moves from ${f.version ?? 'its default version'} to ${t.version ?? 'its default version'}: that needs an update script on the server` }],
+          checks: t.version !== null ? [{ description: `${what} is at version ${t.version}`, condition: `(SELECT extversion FROM pg_catalog.pg_extension WHERE extname = ${quoteLiteral(t.name)}) = ${quoteLiteral(t.version)}` }] : [],
+          provides: [id],
+          newDeps: ctx.to.deps(id),
+        });
+      }
       commentNode(ctx, 'extension', id, ref, f.comment, t.comment, what);
     }
   }

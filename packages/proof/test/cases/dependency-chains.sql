@@ -422,3 +422,14 @@ create function all_v() returns setof v language sql stable as $$ select * from 
 create table t (id int, name text);
 create view v as select id, name from t where id > 0;
 create function all_v() returns setof v language sql stable as $$ select * from v $$;
+
+-- case: a table becomes a view of the same name over a new table, under a view on it
+-- a
+create schema x;
+create table x.things (id uuid, name text);
+create view x.names as select * from x.things;
+-- b
+create schema x;
+create table x.things_store (id uuid, name text);
+create view x.things as select * from x.things_store;
+create view x.names as select * from x.things;

@@ -75,3 +75,10 @@ create extension citext;
 create table member (id int primary key, email citext);
 create index member_email_idx on member (email);
 create view member_emails as select id, email from member where email is not null;
+
+-- case: pinned extension versions are created and updated
+-- a
+create extension pg_trgm version '1.3';
+-- b
+create extension pg_trgm version '1.4';
+create extension citext version '1.5';

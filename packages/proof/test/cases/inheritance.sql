@@ -62,3 +62,11 @@ create table p1 (id int);
 create table p2 (id int);
 create table c (id int);
 alter table c inherit p2;
+
+-- case: a column moves from the parent into a child that keeps it
+-- a
+create table stamped (created_at timestamptz, flag int);
+create table item (id int, label text) inherits (stamped);
+-- b
+create table stamped (created_at timestamptz);
+create table item (id int, flag int) inherits (stamped);
