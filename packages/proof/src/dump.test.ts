@@ -1,7 +1,7 @@
 import { differsOnlyInColumnOrder } from './dump';
 
 const dump = (columns: string[], comments: string[]) =>
-  [`CREATE TABLE data.t (\n${columns.map((c) => `    ${c}`).join(',\n')}\n);`, ...comments, 'GRANT SELECT ON TABLE data.t TO app_reader;'].join('\n\n');
+  [`CREATE TABLE data.t (\n${columns.map((c) => `    ${c}`).join(',\n')}\n);`, ...comments, 'GRANT SELECT ON TABLE data.t TO app_reader;'].join('\n');
 
 describe('column-order judgement of two dumps', () => {
   test('columns in another order, with their comments following them, differ only in column order', () => {

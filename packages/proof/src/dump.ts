@@ -32,22 +32,19 @@ function canonicalColumns(dump: string): string {
 
 /** pg_dump prints a table's column comments in column order: a run of them is compared as a set. */
 function sortColumnComments(dump: string): string {
-  const entries = dump.split(/\n{2,}/);
   const out: string[] = [];
   let run: string[] = [];
-  const flush = () => {
-    out.push(...run.sort());
-    run = [];
-  };
-  for (const entry of entries) {
-    if (entry.startsWith('COMMENT ON COLUMN ')) run.push(entry);
-    else {
-      flush();
-      out.push(entry);
+  for (const line of dump.split('\n')) {
+    if (line === '') continue;
+    if (line.startsWith('COMMENT ON COLUMN ')) {
+      run.push(line);
+      continue;
     }
+    out.push(...run.sort(), line);
+    run = [];
   }
-  flush();
-  return out.join('\n\n');
+  out.push(...run.sort());
+  return out.join('\n');
 }
 
 function sortTableColumns(dump: string): string {
