@@ -12,6 +12,8 @@ export interface AclSource {
   ownerColumn: string;
   /** acldefault() object type letter. */
   defaultKind: 'r' | 's' | 'f' | 'T' | 'n';
+  /** Schema the object lives in, which picks the default privileges it is created with. */
+  schema?: string;
 }
 
 export interface ObjectRef {
@@ -66,7 +68,7 @@ export function typeRef(t: Pick<TypeDef, 'kind' | 'schema' | 'name'>, name = t.n
     name: qualified(t.schema, name),
     oid: `(SELECT t.oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ${quoteLiteral(t.schema)} AND t.typname = ${quoteLiteral(name)})`,
     catalog: 'pg_type',
-    acl: { catalog: 'pg_type', aclColumn: 'typacl', ownerColumn: 'typowner', defaultKind: 'T' },
+    acl: { catalog: 'pg_type', aclColumn: 'typacl', ownerColumn: 'typowner', defaultKind: 'T', schema: t.schema },
   };
 }
 
@@ -77,7 +79,7 @@ function relationRef(keyword: string, schema: string, name: string, defaultKind:
     name: qualified(schema, name),
     oid: regclass(schema, name),
     catalog: 'pg_class',
-    acl: { catalog: 'pg_class', aclColumn: 'relacl', ownerColumn: 'relowner', defaultKind },
+    acl: { catalog: 'pg_class', aclColumn: 'relacl', ownerColumn: 'relowner', defaultKind, schema },
   };
 }
 
@@ -109,7 +111,7 @@ export function routineRef(r: Pick<Routine, 'kind' | 'schema' | 'name' | 'identi
     name: `${qualified(r.schema, r.name)}(${r.identityArguments})`,
     oid: routineOid(r),
     catalog: 'pg_proc',
-    acl: { catalog: 'pg_proc', aclColumn: 'proacl', ownerColumn: 'proowner', defaultKind: 'f' },
+    acl: { catalog: 'pg_proc', aclColumn: 'proacl', ownerColumn: 'proowner', defaultKind: 'f', schema: r.schema },
   };
 }
 

@@ -236,7 +236,10 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   if (dropDefault) (split !== undefined || takeover ? pre : main).push(`${defaultAlter} DROP DEFAULT`);
   if (f.generated !== null && c.generated === null) main.push(`${alter} DROP EXPRESSION`);
   if (retype) {
-    const using = rebuilt ? ` USING ${rebuiltValue(ctx, rebuildCause!, c)}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}::${c.type}` : '';
+    // Enums cast to nothing but text: a move between two enums goes through their labels.
+    const enumInvolved = ctx.from.deps(id).some((d) => ctx.from.types.get(d)?.kind === 'enum') || ctx.to.deps(id).some((d) => ctx.to.types.get(d)?.kind === 'enum');
+    const viaText = enumInvolved ? `::text${c.type.endsWith('[]') ? '[]' : ''}` : '';
+    const using = rebuilt ? ` USING ${rebuiltValue(ctx, rebuildCause!, c)}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}${viaText}::${c.type}` : '';
     main.push(`${alter} TYPE ${c.type}${c.collation !== null ? ` COLLATE ${collationSql(c.collation)}` : ''}${using}`);
     hazards.push(...hazardsOfTypeChange(`${t.schema}.${t.name}.${c.name}`, f.type, c.type, rebuilt));
   }

@@ -2,7 +2,7 @@
  * GRANT / REVOKE deltas computed grant by grant, ALTER … OWNER TO, and the built-in default
  * ACLs that a NULL acl stands for.
  */
-import type { Grant } from '@pgshift/catalog';
+import type { DefaultPrivilege, Grant } from '@pgshift/catalog';
 import type { DiffContext } from '../context';
 import type { AclSource, ObjectRef } from '../objects';
 import { aclRows, privilegeRank, quoteIdent, quoteLiteral, roleLabel, roleOid, roleSql, regclass } from '../sql';
@@ -105,6 +105,25 @@ function objectEntries(ref: ObjectRef, acl: AclSource): (g: Grant) => string {
     `SELECT FROM pg_catalog.${acl.catalog} o, ${aclRows(`coalesce(o.${acl.aclColumn}, pg_catalog.acldefault(${quoteLiteral(acl.defaultKind)}, o.${acl.ownerColumn}))`)} a WHERE o.oid = ${ref.oid} AND a.grantee = ${roleOid(g.grantee)} AND a.privilege_type = ${quoteLiteral(g.privilege)}`;
 }
 
+const DEFAULT_OBJECT_TYPE: Record<AclSource['defaultKind'], DefaultPrivilege['objectType']> = { r: 'r', s: 'S', f: 'f', T: 'T', n: 'n' };
+
+/**
+ * The ACL an object is created with by the deploying role (''): the default privileges in force
+ * at that moment — the old model's entries that the migration keeps, since it changes and adds
+ * entries after it creates objects — else the built-in default. A global entry replaces the
+ * built-in default; an entry for the object's schema adds to it.
+ */
+function initialAcl(ctx: DiffContext, acl: AclSource): Grant[] {
+  const type = DEFAULT_OBJECT_TYPE[acl.defaultKind];
+  const inForce = ctx.from.model.defaultPrivileges.filter((d) => d.role === '' && d.objectType === type && ctx.to.has(d.id));
+  const global = inForce.find((d) => d.schema === null);
+  const local = acl.schema === undefined ? undefined : inForce.find((d) => d.schema === acl.schema);
+  const base = global ? global.acl : builtinAcl(acl.defaultKind, '');
+  if (!local) return base;
+  const seen = new Set(base.map((g) => `${g.grantee}\u0000${g.privilege}`));
+  return [...base, ...local.acl.filter((g) => !seen.has(`${g.grantee}\u0000${g.privilege}`))];
+}
+
 export interface Owned {
   owner: string;
   acl: Grant[] | null;
@@ -130,9 +149,8 @@ export function ownedStatements(ctx: DiffContext, ref: ObjectRef, from: Owned | 
   }
   if (!acl) return { statements, checks };
   const effective = (o: Owned) => o.acl ?? builtinAcl(acl.defaultKind, o.owner);
-  const before = from
-    ? effective(from).map((g) => (g.grantee === from.owner ? { ...g, grantee: to.owner } : g))
-    : builtinAcl(acl.defaultKind, to.owner);
+  const before = (from ? effective(from).map((g) => (g.grantee === from.owner ? { ...g, grantee: to.owner } : g)) : initialAcl(ctx, acl))
+    .map((g) => (!from && g.grantee === '' ? { ...g, grantee: to.owner } : g));
   const delta = aclDelta(ctx, before, effective(to));
   statements.push(...aclStatements(delta, `${ref.grantKeyword} ${ref.name}`));
   checks.push(...aclChecks(delta, objectEntries(ref, acl), what));

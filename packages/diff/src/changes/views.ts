@@ -137,6 +137,8 @@ export function diffViews(ctx: DiffContext): void {
           newDeps: ctx.to.deps(id),
           oldDeps: ctx.from.deps(id),
         });
+      // Owner and relation grants first: a relation-level REVOKE takes the column grants of that privilege along.
+      metadataNode(ctx, t.kind, id, viewRef(t), f, t, `${t.kind} ${t.schema}.${t.name}`);
       const extra: string[] = [...columnDefaults(t, f)];
       const checks: Check[] = [];
       const before = new Map(f.columns.map((c) => [c.name, c]));
@@ -148,7 +150,6 @@ export function diffViews(ctx: DiffContext): void {
         checks.push(...comment.checks, ...acl.checks);
       }
       if (extra.length) ctx.node({ phase: 'alter', kind: 'alter', objectKind: t.kind, objectId: id, statements: extra, checks, newDeps: [id] });
-      metadataNode(ctx, t.kind, id, viewRef(t), f, t, `${t.kind} ${t.schema}.${t.name}`);
     }
   }
 }

@@ -72,3 +72,33 @@ create table app.t (id int);
 create schema app;
 create table app.t (id int);
 alter default privileges in schema app grant select on tables to app_reader;
+
+-- case: table created under default privileges, one of the granted privileges revoked
+-- a
+create schema app;
+alter default privileges in schema app grant select, insert on tables to app_reader;
+-- b
+create schema app;
+alter default privileges in schema app grant select, insert on tables to app_reader;
+create table app.t (id int);
+revoke insert on app.t from app_reader;
+
+-- case: function created while default privileges keep EXECUTE from PUBLIC
+-- a
+create schema app;
+alter default privileges revoke execute on functions from public;
+-- b
+create schema app;
+alter default privileges revoke execute on functions from public;
+create function app.f() returns int language sql as 'select 1';
+grant execute on function app.f() to app_reader;
+
+-- case: default privileges and a table created in one migration
+-- a
+create schema app;
+-- b
+create schema app;
+alter default privileges in schema app grant select on tables to app_reader;
+create table app.t (id int);
+create table app.u (id int);
+revoke select on app.u from app_reader;

@@ -89,3 +89,13 @@ alter type mood owner to app_owner;
 create type weird as enum ('Has Space', 'it''s');
 -- b
 create type weird as enum ('Has Space', 'it''s', 'UPPER', '');
+
+-- case: a column moves from one enum to another
+-- a
+create type status as enum ('new', 'done');
+create type widget_status as enum ('new', 'done', 'lost');
+create table widgets (id int, status status, history status[]);
+-- b
+create type status as enum ('new', 'done');
+create type widget_status as enum ('new', 'done', 'lost');
+create table widgets (id int, status widget_status, history widget_status[]);

@@ -136,3 +136,21 @@ create table m (id int, at date) partition by range (at);
 create table m_2024 partition of m for values from ('2024-01-01') to ('2025-01-01');
 grant select on m to app_reader;
 grant select, insert on m_2024 to app_writer;
+
+-- case: table grant revoked while a column grant to the same role is added
+-- a
+create table t (a int, b int);
+grant select on t to app_reader;
+-- b
+create table t (a int, b int);
+grant select (a) on t to app_reader;
+
+-- case: materialized view grant narrowed to a column grant
+-- a
+create table t (a int, b int);
+create materialized view mv as select a, b from t;
+grant select on mv to app_reader;
+-- b
+create table t (a int, b int);
+create materialized view mv as select a, b from t;
+grant select (a) on mv to app_reader;
