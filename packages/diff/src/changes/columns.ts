@@ -296,7 +296,8 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
       statements: main,
       hazards,
       checks: post.length ? [] : checks,
-      provides: retype || f.generated !== c.generated ? [id] : [],
+      // A new identity brings its sequence, which grants on it wait for.
+      provides: retype || f.generated !== c.generated || (f.identity === null && c.identity !== null) ? [id] : [],
       newDeps: split !== undefined ? ctx.to.deps(id).filter((d) => !isRoutine(ctx.to, d)) : ctx.to.deps(id),
       oldDeps: split !== undefined ? oldDeps.filter((d) => !isRoutine(ctx.from, d)) : takeover ? oldDeps.filter((d) => ctx.from.get(d)?.kind !== 'sequence') : oldDeps,
       names: takeover && c.identitySequence ? [relName(t.schema, c.identitySequence.name)] : [],
