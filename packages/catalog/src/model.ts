@@ -386,6 +386,7 @@ export interface DefaultPrivilege {
   schema: string | null;
   /** r tables, S sequences, f functions, T types, n schemas. */
   objectType: 'r' | 'S' | 'f' | 'T' | 'n';
+  /** Sorted by grantee, then privilege: PostgreSQL does not keep the order of default grants. */
   acl: Grant[];
 }
 

@@ -2,7 +2,7 @@
 import type { ReadContext } from '../context';
 import { ids } from '../ids';
 import type { CatalogQuery } from '../query';
-import { grants } from '../rows';
+import { compareText, grants } from '../rows';
 import { aclJson, roleName, userSchema } from './fragments';
 
 const file = 'queries/privileges.ts';
@@ -22,7 +22,9 @@ export function readDefaultPrivileges(ctx: ReadContext, rows: any[]): void {
   for (const r of rows) {
     const schema: string | null = r.schema ?? null;
     if (schema !== null && !ctx.schemaIncluded(schema)) continue;
-    const acl = grants(r.acl) ?? [];
+    // Unlike an object's ACL, a default ACL does not keep the order of the grants that made it
+    // (PostgreSQL rebuilds it), so its grants are sorted.
+    const acl = (grants(r.acl) ?? []).sort((a, b) => compareText(a.grantee, b.grantee) || compareText(a.privilege, b.privilege));
     ctx.useRoles(r.role, acl);
     ctx.model.defaultPrivileges.push({ id: ids.defaultPrivilege(r.role, schema, r.object_type), role: r.role, schema, objectType: r.object_type, acl });
   }
