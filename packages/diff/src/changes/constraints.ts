@@ -13,7 +13,7 @@ import { qualified, quoteIdent, quoteLiteral } from '../sql';
 import type { Hazard } from '../types';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
-import { separateForeignKeys } from './tables';
+import { separateFromTableDrop } from './tables';
 
 interface Item {
   id: string;
@@ -71,8 +71,8 @@ function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node
 
 function dropNode(ctx: DiffContext, item: Item, cause: string | null): Node | null {
   const { table: f, constraint: c } = item;
-  // Dropping the table drops its constraints, except FKs to other tables which go first, on their own.
-  if (ctx.parentGoes(f.id) && !separateForeignKeys(ctx, f).has(item.id)) return null;
+  // Dropping the table drops its constraints, except those that go first, on their own.
+  if (ctx.parentGoes(f.id) && !separateFromTableDrop(ctx, f).has(item.id)) return null;
   const ref = onTableRef('CONSTRAINT', c.name, f.schema, f.name);
   return ctx.node({
     phase: 'drop',

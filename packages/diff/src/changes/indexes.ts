@@ -13,6 +13,7 @@ import { indexRef } from '../objects';
 import { bare, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
+import { separateFromTableDrop } from './tables';
 
 function own(index: ModelIndex): Index[] {
   return index.model.indexes.filter((i) => i.constraint === null && i.partitionOf === null);
@@ -58,7 +59,8 @@ function createNode(ctx: DiffContext, i: Index, cause: string | null, after: Nod
 }
 
 function dropNode(ctx: DiffContext, i: Index, cause: string | null): Node | null {
-  if (ctx.parentGoes(i.table)) return null;
+  const table = ctx.from.tables.get(i.table);
+  if (ctx.parentGoes(i.table) && !(table && separateFromTableDrop(ctx, table).has(i.id))) return null;
   const ref = indexRef(i.schema, i.name);
   return ctx.node({
     phase: 'drop',

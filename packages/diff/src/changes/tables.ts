@@ -198,14 +198,26 @@ function tableName(ctx: DiffContext, id: string): string {
 }
 
 /** FKs of a dropped table that point at another table are dropped on their own, first. */
-export function separateForeignKeys(ctx: DiffContext, f: Table): Set<string> {
+/**
+ * Children of a dropped table that are dropped first, on their own: foreign keys to other tables,
+ * and checks and indexes that call a routine going away too. Such a routine may take the table's
+ * row type, so it can go neither before them nor after the table.
+ */
+export function separateFromTableDrop(ctx: DiffContext, f: Table): Set<string> {
   const out = new Set<string>();
-  for (const c of f.constraints) if (c.type === 'f' && !c.inherited && c.references !== undefined && c.references !== f.id) out.add(ids.constraint(f.schema, f.name, c.name));
+  const routineGoes = (d: string) => isRoutine(ctx.from, d) && (!ctx.to.has(d) || ctx.isReplaced(d));
+  for (const c of f.constraints) {
+    if (c.inherited) continue;
+    const id = ids.constraint(f.schema, f.name, c.name);
+    if (c.type === 'f' && c.references !== undefined && c.references !== f.id) out.add(id);
+    else if (c.type === 'c' && ctx.from.deps(id).some(routineGoes)) out.add(id);
+  }
+  for (const child of ctx.from.childrenOf(f.id)) if (child.kind === 'index' && child.deps.some(routineGoes)) out.add(child.id);
   return out;
 }
 
 function dropTable(ctx: DiffContext, f: Table, cause: string | null): Node {
-  const separate = separateForeignKeys(ctx, f);
+  const separate = separateFromTableDrop(ctx, f);
   const children = ctx.from.childrenOf(f.id).filter((c) => !separate.has(c.id));
   const removes = [f.id, ...children.map((c) => c.id)];
   // Sequences owned by its columns vanish with it.

@@ -433,3 +433,22 @@ create schema x;
 create table x.things_store (id uuid, name text);
 create view x.things as select * from x.things_store;
 create view x.names as select * from x.things;
+
+-- case: a table dropped with the function on its row type that its check and index call
+-- a
+create table bookings (id int primary key, status text not null default 'pending');
+create function booking_priority(b bookings) returns int language sql immutable as $$ select length(b.status) $$;
+alter table bookings add constraint bookings_priority_chk check (booking_priority(bookings) >= 0);
+create index bookings_priority_idx on bookings (booking_priority(bookings));
+-- b
+create table other (id int);
+
+-- case: a table replaced under a function on its row type that its check calls
+-- a
+create table bookings (id int primary key, status text not null default 'pending');
+create function booking_priority(b bookings) returns int language sql immutable as $$ select length(b.status) $$;
+alter table bookings add constraint bookings_priority_chk check (booking_priority(bookings) >= 0);
+-- b
+create table bookings (id int not null default 0, status text not null default 'pending') partition by range (id);
+create table bookings_default partition of bookings default;
+create function booking_priority(b bookings) returns int language sql immutable as $$ select length(b.status) $$;
