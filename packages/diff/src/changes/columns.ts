@@ -85,8 +85,12 @@ export function diffColumns(ctx: DiffContext, f: Table, t: Table, detached: Node
   const before = new Map(f.columns.map((c) => [c.name, c]));
   const after = new Map(t.columns.map((c) => [c.name, c]));
   const table = qualified(t.schema, t.name);
-  // Children that keep inheriting from this table: a column they keep of their own must survive the parent's drop.
-  const children = ctx.to.model.tables.filter((x) => x.inherits.includes(t.id) && ctx.from.tables.get(x.id)?.inherits.includes(t.id));
+  // Children that keep inheriting from this table: a column they keep of their own must survive the
+  // parent's drop. Looked for only when the table has children on both sides, off the hot path.
+  const children =
+    ctx.from.inherited.has(t.id) && ctx.to.inherited.has(t.id)
+      ? ctx.to.model.tables.filter((x) => x.inherits.includes(t.id) && ctx.from.tables.get(x.id)?.inherits.includes(t.id))
+      : [];
   for (const c of f.columns) {
     if (after.has(c.name) || inherited.has(c.name)) continue;
     const id = ids.column(f.schema, f.name, c.name);
