@@ -125,6 +125,16 @@ export function eventTriggerRef(name: string): ObjectRef {
   };
 }
 
+export function publicationRef(name: string): ObjectRef {
+  return {
+    keyword: 'PUBLICATION',
+    grantKeyword: 'PUBLICATION',
+    name: quoteIdent(name),
+    oid: `(SELECT oid FROM pg_catalog.pg_publication WHERE pubname = ${quoteLiteral(name)})`,
+    catalog: 'pg_publication',
+  };
+}
+
 /** An object living on a table: constraint, trigger, policy. */
 export function onTableRef(keyword: 'CONSTRAINT' | 'TRIGGER' | 'RULE' | 'POLICY', name: string, schema: string, table: string): ObjectRef {
   const catalogs = {

@@ -9,7 +9,7 @@ import type { Closure } from '../closure';
 import type { DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
-import type { ObjectRef } from '../objects';
+import { publicationRef } from '../objects';
 import { qualified, quoteIdent, quoteLiteral } from '../sql';
 import type { Check } from '../types';
 import { createdMetadata, metadataNode, pairs, sameJson } from './common';
@@ -20,16 +20,6 @@ export function publicationSeeds(from: ModelIndex, to: ModelIndex, closure: Clos
     const t = after.get(f.id);
     if (t && f.allTables !== t.allTables) closure.replaced.set(f.id, null);
   }
-}
-
-function publicationRef(name: string): ObjectRef {
-  return {
-    keyword: 'PUBLICATION',
-    grantKeyword: 'PUBLICATION',
-    name: quoteIdent(name),
-    oid: `(SELECT oid FROM pg_catalog.pg_publication WHERE pubname = ${quoteLiteral(name)})`,
-    catalog: 'pg_publication',
-  };
 }
 
 function tableName(ctx: DiffContext, id: string): string {
