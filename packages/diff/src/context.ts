@@ -3,7 +3,7 @@ import type { Closure } from './closure';
 import type { Node, Phase } from './graph';
 import type { ModelIndex } from './model-index';
 import { unique } from './model-index';
-import type { Change, ChangeKind, Check, Hazard, ObjectKind } from './types';
+import type { Change, ChangeKind, Check, Hazard, ObjectKind, OnlineForm } from './types';
 
 export interface NodeSpec {
   phase: Phase;
@@ -21,6 +21,7 @@ export interface NodeSpec {
   oldDeps?: string[];
   names?: string[];
   after?: Node[];
+  online?: OnlineForm;
 }
 
 export class DiffContext {
@@ -45,6 +46,7 @@ export class DiffContext {
       transactional: spec.transactional ?? true,
     };
     if (spec.cause) change.cause = spec.cause;
+    if (spec.online) change.online = spec.online;
     const node: Node = {
       change,
       phase: spec.phase,

@@ -4,7 +4,8 @@
 import type { SchemaModel } from '@pgshift/catalog';
 import { close, emptyClosure } from './closure';
 import { DiffContext } from './context';
-import { order } from './graph';
+import { order, type Node } from './graph';
+import { stage, type Staged } from './online';
 import { ModelIndex } from './model-index';
 import { constraintSeeds, diffConstraints } from './changes/constraints';
 import { diffDefaultPrivileges } from './changes/default-privileges';
@@ -65,6 +66,18 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
 
 /** The same on indexes built once, so that deploy and revert of one plan share them. */
 export function diffIndexed(a: ModelIndex, b: ModelIndex, options: DiffOptions = {}): Change[] {
+  const nodes = orderedNodes(a, b, options);
+  if (!options.online) return nodes.map((n) => n.change);
+  const s = stage(nodes, a.model, b.model);
+  return [...s.before, ...s.main, ...s.after, ...s.validate];
+}
+
+/** The online migration in its stages, with the model after each (see online.ts). */
+export function stagedDiff(from: SchemaModel, to: SchemaModel, options: DiffOptions = {}): Staged {
+  return stage(orderedNodes(new ModelIndex(from), new ModelIndex(to), options), from, to);
+}
+
+function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): Node[] {
   const from = a.model;
   const to = b.model;
   const version = options.targetServerVersionNum ?? Math.min(from.serverVersionNum || to.serverVersionNum, to.serverVersionNum || from.serverVersionNum);
@@ -88,5 +101,5 @@ export function diffIndexed(a: ModelIndex, b: ModelIndex, options: DiffOptions =
   // Roles come before everything that may name them (owners, grantees, policy roles).
   const roles = ctx.nodes.filter((n) => n.change.objectKind === 'role');
   for (const n of ctx.nodes) if (n.change.objectKind !== 'role') n.after.push(...roles);
-  return order(ctx.nodes).map((n) => n.change);
+  return order(ctx.nodes);
 }

@@ -1,7 +1,8 @@
-export { diff } from './diff';
+export { diff, stagedDiff } from './diff';
+export type { Staged } from './online';
 export { renderDeploy } from './render';
 export { renderVerify } from './verify';
 export { planMigration } from './plan';
 export { isWidening, isRewriteFree } from './hazards';
 export { DiffError } from './types';
-export type { Change, ChangeKind, Check, DiffOptions, Hazard, HazardCode, ObjectKind, Plan } from './types';
+export type { Change, ChangeKind, Check, DiffOptions, Hazard, HazardCode, ObjectKind, OnlineForm, Plan } from './types';

@@ -54,6 +54,24 @@ export interface Change {
   transactional: boolean;
   /** Set when the object itself did not change but must be dropped and recreated because `cause` changed. */
   cause?: string;
+  /** How the change runs without blocking writers, when its table exists already (see online.ts). */
+  online?: OnlineForm;
+}
+
+/**
+ * The online form of a change: where it runs — before the migration's transaction (DROP INDEX
+ * CONCURRENTLY), inside it (a constraint added NOT VALID), or after it (CREATE INDEX
+ * CONCURRENTLY) — and, for a constraint, what completes it in a later transaction (VALIDATE).
+ */
+export interface OnlineForm {
+  stage: 'before' | 'main' | 'after';
+  statements: string[];
+  checks: Check[];
+  hazards: Hazard[];
+  /** Statements and checks of the validating change that follows the concurrent ones. */
+  then?: { statements: string[]; checks: Check[] };
+  /** For SET NOT NULL: the name of the `CHECK (col IS NOT NULL) NOT VALID` that stands in for it until then. */
+  helperCheck?: string;
 }
 
 export interface DiffOptions {
@@ -62,6 +80,11 @@ export interface DiffOptions {
    * (MAINTAIN, 17+) look at it; the default is the lower of the two models' versions.
    */
   targetServerVersionNum?: number;
+  /**
+   * Changes on tables that exist already take their online form: indexes built and dropped
+   * CONCURRENTLY, foreign keys, checks and NOT NULL added unvalidated and validated afterwards.
+   */
+  online?: boolean;
 }
 
 export interface Plan {

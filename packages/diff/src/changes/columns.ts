@@ -9,7 +9,8 @@ import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { hazardsOfTypeChange } from '../hazards';
 import { collationSql, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
-import type { Check, Hazard } from '../types';
+import type { Check, Hazard, OnlineForm } from '../types';
+import { onTableRef } from '../objects';
 import { columnCommentStatements } from './comments';
 import { columnAclStatements } from './privileges';
 
@@ -276,6 +277,7 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   main.push(...storageStatements(t, f, c), ...columnSettingStatements(t, f, c));
 
   const checks = columnChecks(t.schema, t.name, c);
+  const online = c.notNull && !f.notNull && post.length === 0 ? onlineNotNull(ctx, t, f, c, main, hazards, checks) : undefined;
   const cause = split ?? (rebuilt ? rebuildCause : undefined);
   // A rebuilt type is renamed away before and created after this step: it is neither released nor awaited in the old model.
   const oldDeps = ctx.from.deps(id).filter((d) => !ctx.closure.rebuilt.has(d));
@@ -300,6 +302,7 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
       statements: main,
       hazards,
       checks: post.length ? [] : checks,
+      online,
       // A new identity brings its sequence, which grants on it wait for.
       provides: retype || f.generated !== c.generated || (f.identity === null && c.identity !== null) ? [id] : [],
       newDeps: split !== undefined ? ctx.to.deps(id).filter((d) => !isRoutine(ctx.to, d)) : ctx.to.deps(id),
@@ -314,6 +317,50 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   const acl = columnAclStatements(ctx, t.schema, t.name, c.name, f.acl, c.acl);
   if (comment.statements.length + acl.statements.length > 0)
     ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'column', objectId: id, statements: [...comment.statements, ...acl.statements], checks: [...comment.checks, ...acl.checks], newDeps: [id] });
+}
+
+/**
+ * SET NOT NULL without its scan under ACCESS EXCLUSIVE: a `CHECK (col IS NOT NULL) NOT VALID`
+ * first, validated later without blocking writes, after which SET NOT NULL skips the scan and the
+ * check goes. Only for a plain table that the column's new identity does not need NOT NULL on.
+ */
+function onlineNotNull(ctx: DiffContext, t: Table, f: Column, c: Column, main: string[], hazards: Hazard[], checks: Check[]): OnlineForm | undefined {
+  const plain = t.partitionBy === null && t.partitionOf === null && !ctx.from.inherited.has(t.id) && !ctx.to.inherited.has(t.id);
+  if (!plain || (c.identity !== null && f.identity === null)) return undefined;
+  const table = qualified(t.schema, t.name);
+  const taken = new Set([...(ctx.from.tables.get(t.id)?.constraints ?? []), ...t.constraints].map((x) => x.name));
+  const name = freeName(`${c.name}_not_null`, taken);
+  const setNotNull = `${table} ALTER COLUMN ${quoteIdent(c.name)} SET NOT NULL`;
+  const definition = `CHECK ((${quoteIdent(c.name)} IS NOT NULL)) NOT VALID`;
+  const helper = onTableRef('CONSTRAINT', name, t.schema, t.name);
+  return {
+    stage: 'main',
+    statements: main.map((s) => (s === `ALTER TABLE ${setNotNull}` ? `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(name)} ${definition}` : s)),
+    checks: [
+      ...columnChecks(t.schema, t.name, { ...c, notNull: false }),
+      { description: `constraint ${name} on ${t.schema}.${t.name} checks ${c.name} IS NOT NULL`, condition: `(SELECT contype = 'c' AND NOT convalidated FROM pg_catalog.pg_constraint WHERE oid = ${helper.oid})` },
+    ],
+    hazards: hazards.filter((h) => !(h.code === 'long-lock' && h.message.startsWith('SET NOT NULL'))),
+    then: {
+      statements: [`ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(name)}`, `ALTER TABLE ${setNotNull}`, `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(name)}`],
+      checks: [...checks, { description: `constraint ${name} on ${t.schema}.${t.name} is gone`, condition: `${helper.oid} IS NULL` }],
+    },
+    helperCheck: name,
+  };
+}
+
+/** `base`, or `base` with a number, cut to PostgreSQL's 63 bytes, that no name in `taken` has. */
+function freeName(base: string, taken: Set<string>): string {
+  const cut = (s: string, n: number) => {
+    let out = s;
+    while (Buffer.byteLength(out) > n) out = out.slice(0, -1);
+    return out;
+  };
+  for (let i = 0; ; i++) {
+    const suffix = i === 0 ? '' : String(i);
+    const name = cut(base, 63 - suffix.length) + suffix;
+    if (!taken.has(name)) return name;
+  }
 }
 
 /**

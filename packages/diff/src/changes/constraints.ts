@@ -53,14 +53,30 @@ function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node
       message: `adding ${KIND_NAMES[c.type]} ${c.name} to existing table ${t.schema}.${t.name} ${c.type === 'p' || c.type === 'u' || c.type === 'x' ? 'builds an index' : 'scans the table'} under a lock that blocks writes`,
     });
   const comment = commentStatements(ref, undefined, c.comment, `constraint ${c.name}`);
+  const table = qualified(t.schema, t.name);
+  const add = `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
+  const defined = (definition: string) => ({ description: `constraint ${c.name} on ${t.schema}.${t.name}`, condition: `pg_catalog.pg_get_constraintdef(${ref.oid}) = ${quoteLiteral(definition)}` });
+  // A foreign key or check added NOT VALID takes its lock for a moment; VALIDATE then scans
+  // without blocking writes. PostgreSQL has no NOT VALID foreign key on a partitioned table.
+  const online =
+    existing && c.validated && !ctx.parentGoes(t.id) && (c.type === 'c' || (c.type === 'f' && t.partitionBy === null))
+      ? {
+          stage: 'main' as const,
+          statements: [`${add} NOT VALID`, ...comment.statements],
+          checks: [defined(`${c.definition} NOT VALID`), ...comment.checks],
+          hazards: hazards.filter((h) => h.code !== 'long-lock'),
+          then: { statements: [`ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`], checks: [defined(c.definition)] },
+        }
+      : undefined;
   ctx.node({
     phase: 'create',
     kind: 'create',
     objectKind: 'constraint',
     objectId: item.id,
-    statements: [`ALTER TABLE ${qualified(t.schema, t.name)} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`, ...comment.statements],
+    statements: [add, ...comment.statements],
     hazards,
-    checks: [{ description: `constraint ${c.name} on ${t.schema}.${t.name}`, condition: `pg_catalog.pg_get_constraintdef(${ref.oid}) = ${quoteLiteral(c.definition)}` }, ...comment.checks],
+    online,
+    checks: [defined(c.definition), ...comment.checks],
     provides: [item.id],
     newDeps: ctx.to.deps(item.id),
     names: c.type === 'f' || c.type === 'c' ? [] : [relName(t.schema, c.name)],

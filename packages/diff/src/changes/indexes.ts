@@ -38,10 +38,20 @@ function createSql(ctx: DiffContext, i: Index): string {
   return sql.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")+"|\S+) ON )ONLY /, '$1');
 }
 
+/** CREATE / DROP INDEX CONCURRENTLY work on an existing table, but not on a partitioned one. */
+function concurrentlyPossible(ctx: DiffContext, i: Index): boolean {
+  return !ctx.parentComes(i.table) && !ctx.parentGoes(i.table) && ctx.to.tables.get(i.table)?.partitionBy === null;
+}
+
 function createNode(ctx: DiffContext, i: Index, cause: string | null, after: Node[]): void {
   const ref = indexRef(i.schema, i.name);
   const comment = commentStatements(ref, undefined, i.comment, `index ${i.schema}.${i.name}`);
   const existing = !ctx.parentComes(i.table);
+  const checks = [{ description: `index ${i.schema}.${i.name}`, condition: `pg_catalog.pg_get_indexdef(${ref.oid}) = ${quoteLiteral(bare(i.definition))}` }, ...comment.checks];
+  // Re-runnable: a failed CREATE INDEX CONCURRENTLY leaves an invalid index behind.
+  const online = concurrentlyPossible(ctx, i)
+    ? { stage: 'after' as const, statements: [`DROP INDEX CONCURRENTLY IF EXISTS ${ref.name}`, createSql(ctx, i).replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY '), ...comment.statements], checks, hazards: [] }
+    : undefined;
   ctx.node({
     phase: 'create',
     kind: 'create',
@@ -49,7 +59,8 @@ function createNode(ctx: DiffContext, i: Index, cause: string | null, after: Nod
     objectId: i.id,
     statements: [createSql(ctx, i), ...comment.statements],
     hazards: existing ? [{ code: 'long-lock', message: `CREATE INDEX ${i.schema}.${i.name} blocks writes to its table while it builds` }] : [],
-    checks: [{ description: `index ${i.schema}.${i.name}`, condition: `pg_catalog.pg_get_indexdef(${ref.oid}) = ${quoteLiteral(bare(i.definition))}` }, ...comment.checks],
+    checks,
+    online,
     provides: [i.id],
     newDeps: ctx.to.deps(i.id),
     names: [relName(i.schema, i.name)],
@@ -62,13 +73,15 @@ function dropNode(ctx: DiffContext, i: Index, cause: string | null): Node | null
   const table = ctx.from.tables.get(i.table);
   if (ctx.parentGoes(i.table) && !(table && separateFromTableDrop(ctx, table).has(i.id))) return null;
   const ref = indexRef(i.schema, i.name);
+  const checks = ctx.to.has(i.id) ? [] : [{ description: `index ${i.schema}.${i.name} is gone`, condition: `${ref.oid} IS NULL` }];
   return ctx.node({
     phase: 'drop',
     kind: 'drop',
     objectKind: 'index',
     objectId: i.id,
     statements: [`DROP INDEX ${ref.name}`],
-    checks: ctx.to.has(i.id) ? [] : [{ description: `index ${i.schema}.${i.name} is gone`, condition: `${ref.oid} IS NULL` }],
+    checks,
+    online: concurrentlyPossible(ctx, i) ? { stage: 'before', statements: [`DROP INDEX CONCURRENTLY IF EXISTS ${ref.name}`], checks, hazards: [] } : undefined,
     removes: [i.id],
     oldDeps: ctx.from.deps(i.id),
     names: [relName(i.schema, i.name)],
