@@ -7,7 +7,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import * as os from 'os';
 import * as path from 'path';
 import { Client } from 'pg';
+import { parse } from 'yaml';
 import { describeWith, postgresServer, repoRoot, serverUrl, type Component } from '@pgshift/test-support';
+import { runJob, type JobRun, type Workflow } from './github-workflow';
 import { publishAll } from './publish';
 import { createWorkspace } from './workspace';
 import { startRegistry, verdaccioBin, type Registry } from './registry';
@@ -26,6 +28,7 @@ describeWith([verdaccio, built, postgresServer], 'pgshift in a fresh Nx workspac
   let ws: string;
   let env: NodeJS.ProcessEnv;
   const database = `pgshift_e2e_${process.pid}`;
+  const ciTarget = `pgshift_e2e_ci_${process.pid}`;
   const version = `0.1.0-e2e.${Date.now()}`;
 
   const run = (command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) => {
@@ -72,6 +75,7 @@ describeWith([verdaccio, built, postgresServer], 'pgshift in a fresh Nx workspac
   afterAll(async () => {
     await registry?.stop();
     await admin(`drop database if exists ${database} with (force)`).catch(() => undefined);
+    await admin(`drop database if exists ${ciTarget} with (force)`).catch(() => undefined);
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -129,5 +133,61 @@ describeWith([verdaccio, built, postgresServer], 'pgshift in a fresh Nx workspac
     writeFileSync(schema, `${readFileSync(schema, 'utf8')}\n-- touched\n`);
     git('commit', '-qam', 'sql');
     expect(nx('show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '-t', 'diff')).toMatch(/\bdb\b/);
+  });
+
+  test('the GitHub workflow of nx g pgshift:ci runs: its pull-request job, then its tag job deploys to the secret database', async () => {
+    const base = git('rev-parse', 'HEAD~1').trim();
+    nx('g', 'pgshift:ci', '--provider=github');
+    git('add', '-A');
+    git('commit', '-qm', 'ci');
+    const workflow = parse(readFileSync(path.join(ws, '.github/workflows/pgshift.yml'), 'utf8')) as Workflow;
+    // A service container starts empty: no database from the tests above holds objects of the roles the source recreates.
+    await admin(`drop database if exists ${database} with (force)`);
+    await admin(`create database ${ciTarget}`);
+    const target = new URL(serverUrl());
+    target.pathname = `/${ciTarget}`;
+    const job = (condition: string) => Object.values(workflow.jobs).find((j) => j.if?.includes(condition))!;
+    let installed = false;
+    const options: JobRun = {
+      cwd: ws,
+      // The jobs' own environment only: none of the e2e's PGSHIFT_* or DATABASE_URL.
+      env: { ...env, PGSHIFT_DATABASE_URL: undefined, PGSHIFT_ENGINE: undefined, DATABASE_URL: undefined },
+      // What GitHub would put in the workflow's expressions.
+      expressions: {
+        'github.event.pull_request.base.sha': base,
+        'github.sha': git('rev-parse', 'HEAD').trim(),
+        'secrets.DATABASE_URL': target.toString(),
+      },
+      // The service container is this machine's server, which has pgTAP already.
+      services: { PGSHIFT_DATABASE_URL: serverUrl() },
+      // CI gives each job a fresh checkout; here the jobs share one working copy, and a second
+      // `npm ci` would only reinstall the same lockfile (about a minute).
+      skip: (run) => {
+        if (run !== 'npm ci') return false;
+        const again = installed;
+        installed = true;
+        return again;
+      },
+    };
+    const checked = runJob(workflow, job("github.event_name == 'pull_request'"), options);
+    expect(checked.map((step) => step.run)).toEqual(['npm ci', 'npx nx affected -t diff test --parallel=1']);
+    expect(checked[1]!.output).toMatch(/Successfully ran targets diff, test for project db/);
+    const released = runJob(workflow, job("startsWith(github.ref, 'refs/tags/v')"), options);
+    expect(released.map((step) => step.run)).toEqual([expect.stringMatching(/^npx nx run-many -t deploy --projects=db /), expect.stringMatching(/^npx nx run-many -t verify --projects=db /)]);
+    expect(released[0]!.output).toMatch(/Successfully ran target deploy for project db/);
+    expect(released[1]!.output).toMatch(/Successfully ran target verify for project db/);
+    const client = new Client({ connectionString: target.toString() });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ change: string }>('select change from sqitch.changes order by committed_at, change');
+      expect(rows.map((r) => r.change)).toEqual(['0000000001-initial', '0000000002-seed', '0000000003-todos-view']);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('PGSHIFT_ENGINE=server moves the executors onto the server at PGSHIFT_DATABASE_URL', () => {
+    const unreachable = { PGSHIFT_ENGINE: 'server', PGSHIFT_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/postgres' };
+    expect(() => run('npx', ['nx', 'run', 'db:test', '--skip-nx-cache', '--outputStyle=static'], unreachable)).toThrow(/cannot connect to postgres:\/\/nobody@127\.0\.0\.1:1/);
   });
 });

@@ -15,6 +15,8 @@ export function createWorkspace(ws: string, env: NodeJS.ProcessEnv): void {
   const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: ws, env, stdio: 'pipe' });
   run('git', ['init', '-q', '-b', 'main']);
   run('npm', ['init', '-y']);
+  // npm's placeholder test script always fails; `nx affected -t test` would run it as the root project's test.
+  run('npm', ['pkg', 'delete', 'scripts.test']);
   run('npx', ['-y', `nx@${nxVersion}`, 'init', '--interactive=false']);
   const nxJson = path.join(ws, 'nx.json');
   writeFileSync(nxJson, JSON.stringify({ ...JSON.parse(readFileSync(nxJson, 'utf8')), neverConnectToCloud: true }, null, 2));

@@ -27,7 +27,7 @@ export interface TargetSelection {
 
 export type ExecutorResult = { success: boolean };
 
-export function resolveProject(options: ProjectSelection, context: ExecutorContext): Project {
+export function resolveProject(options: ProjectSelection, context: ExecutorContext, env: NodeJS.ProcessEnv = process.env): Project {
   const projectRoot = context.projectName ? context.projectsConfigurations?.projects[context.projectName]?.root : undefined;
   const dir = path.resolve(context.root, options.dir ?? projectRoot ?? '.');
   return loadProject(dir, {
@@ -35,10 +35,24 @@ export function resolveProject(options: ProjectSelection, context: ExecutorConte
     migrations: options.migrations,
     tests: options.tests,
     envFile: options.envFile,
-    engine: options.engine,
+    engine: engineFromEnv(env) ?? options.engine,
     databaseUrl: options.databaseUrl,
     variables: options.variables,
   });
+}
+
+export const ENGINE_ENV = 'PGSHIFT_ENGINE';
+
+/**
+ * PGSHIFT_ENGINE, when set, wins over the `engine` option and pgshift.json: a CI pipeline's one
+ * switch to move every executor onto the server at PGSHIFT_DATABASE_URL (its service container)
+ * without flags that `nx affected` would pass to other projects' targets too.
+ */
+function engineFromEnv(env: NodeJS.ProcessEnv): ProjectOptions['engine'] | undefined {
+  const value = env[ENGINE_ENV];
+  if (value === undefined || value === '') return undefined;
+  if (value === 'pglite' || value === 'server' || value === 'docker') return value;
+  throw new ExecutorError('OPTION', `The environment variable ${ENGINE_ENV} is "${value}"; set it to pglite, server or docker, or unset it to use the engine of pgshift.json.`, 'engine');
 }
 
 export const DEFAULT_TARGET_ENV = 'DATABASE_URL';

@@ -5,7 +5,18 @@
 import { existsSync } from 'fs';
 import * as path from 'path';
 import { logger, type Tree } from '@nx/devkit';
-import { addMigration, initMigrations, loadConfig, loadProject, projectPaths, resolveIdentity, tagMigrations, type WrittenMigration } from '@pgshift/sqitch';
+import {
+  addMigration,
+  initMigrations,
+  loadConfig,
+  loadProject,
+  projectPaths,
+  rebaseMigrations,
+  resolveIdentity,
+  tagMigrations,
+  type RebaseResult,
+  type WrittenMigration,
+} from '@pgshift/sqitch';
 import { resolveDbProject } from './db-project';
 import { withTreeOnDisk } from './tree-mirror';
 
@@ -13,6 +24,7 @@ export interface AddRequest {
   name: string;
   note?: string;
   noDiff: boolean;
+  online?: boolean;
   allowHazards?: string[];
 }
 
@@ -21,9 +33,19 @@ export interface TagRequest {
   note?: string;
 }
 
+export interface RebaseRequest {
+  rebase: true;
+  allowHazards?: string[];
+}
+
 export async function writeMigrations(tree: Tree, projectName: string, request: { init: true } | AddRequest): Promise<WrittenMigration>;
 export async function writeMigrations(tree: Tree, projectName: string, request: TagRequest): Promise<void>;
-export async function writeMigrations(tree: Tree, projectName: string, request: { init: true } | AddRequest | TagRequest): Promise<WrittenMigration | void> {
+export async function writeMigrations(tree: Tree, projectName: string, request: RebaseRequest): Promise<RebaseResult>;
+export async function writeMigrations(
+  tree: Tree,
+  projectName: string,
+  request: { init: true } | AddRequest | TagRequest | RebaseRequest,
+): Promise<WrittenMigration | RebaseResult | void> {
   const db = await resolveDbProject(tree, projectName);
   const realDir = path.join(tree.root, db.dir);
   return withTreeOnDisk(tree, db.dir, async (dir) => {
@@ -33,15 +55,25 @@ export async function writeMigrations(tree: Tree, projectName: string, request: 
       ...(existsSync(realDir) ? { dir: realDir } : {}),
     });
     const common = { onMessage: (line: string) => logger.info(line), onEcho: (text: string) => logger.info(text), planner };
+    const rebaseCommand = `\`nx g pgshift:rebase --project ${projectName}\``;
     if ('init' in request) return initMigrations(project, common);
+    if ('rebase' in request) {
+      return rebaseMigrations(project, {
+        ...common,
+        onWarning: (line: string) => logger.warn(`warning: ${line}`),
+        ...(request.allowHazards !== undefined ? { allowHazards: request.allowHazards } : {}),
+      });
+    }
     if ('tag' in request) {
       tagMigrations(project, request.tag, { ...common, ...(request.note !== undefined ? { note: request.note } : {}) });
       return;
     }
     return addMigration(project, request.name, {
       ...common,
+      rebaseCommand,
       ...(request.note !== undefined ? { note: request.note } : {}),
       noDiff: request.noDiff,
+      ...(request.online !== undefined ? { online: request.online } : {}),
       ...(request.allowHazards !== undefined ? { allowHazards: request.allowHazards } : {}),
     });
   });

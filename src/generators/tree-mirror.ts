@@ -2,9 +2,10 @@
  * The Nx Tree on disk, for the libraries that read files. Generators see the Tree (which may hold
  * changes not yet written, or be virtual in tests) while the sqitch workflow reads and writes real
  * files; so the project's folder, and every file its source includes from elsewhere, are copied
- * into a scratch folder, the workflow runs there, and what it wrote goes back through the Tree —
- * which is what makes `--dry-run` write nothing. The scratch path is stable per workspace so the
- * replayed-migrations cache (keyed by script paths and contents) keeps hitting.
+ * into a scratch folder, the workflow runs there, and what it wrote (or removed, in the project's
+ * folder) goes back through the Tree — which is what makes `--dry-run` write nothing. The scratch
+ * path is stable per workspace so the replayed-migrations cache (keyed by script paths and
+ * contents) keeps hitting.
  */
 import { createHash } from 'crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
@@ -31,11 +32,14 @@ export async function withTreeOnDisk<T>(tree: Tree, dir: string, work: (absDir: 
   for (const file of includedFiles(tree, dir)) copy(file);
   try {
     const result = await work(path.join(scratch, dir));
-    for (const file of walkDisk(scratch, dir)) {
+    const after = new Set(walkDisk(scratch, dir));
+    for (const file of after) {
       const content = readFileSync(path.join(scratch, file));
       const old = before.get(file);
       if (old === undefined || !old.equals(content)) tree.write(file, content);
     }
+    const inDir = (file: string) => dir === '.' || dir === '' || file.startsWith(`${dir}/`);
+    for (const file of before.keys()) if (inDir(file) && !after.has(file)) tree.delete(file);
     return result;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -36,24 +36,31 @@ describe('createNodes', () => {
     expect(glob).toBe('**/{pgshift.json,sqitch.plan}');
   });
 
-  test('a pgshift.json gives its folder the six targets, with exactly the SQL, migrations, tests, env and pgshift inputs', async () => {
+  test('a pgshift.json gives its folder the seven targets, with exactly the SQL, migrations, tests, env and pgshift inputs', async () => {
     const projects = await infer(root, ['db/pgshift.json']);
     const db = projects['db']!;
     expect(db.name).toBeUndefined();
-    expect(Object.keys(db.targets ?? {})).toEqual(['diff', 'test', 'deploy', 'revert', 'verify', 'status']);
+    expect(Object.keys(db.targets ?? {})).toEqual(['diff', 'test', 'deploy', 'revert', 'verify', 'status', 'dev']);
     const diff = db.targets!['diff']!;
     expect(diff.executor).toBe('pgshift:diff');
     expect(diff.cache).toBe(true);
     expect(diff.inputs).toEqual(['{projectRoot}/db/src/**/*.sql', '{projectRoot}/db/migrations/**/*', '{projectRoot}/.env', { externalDependencies: ['pgshift'] }]);
     expect(db.targets!['test']!.inputs).toEqual(['{projectRoot}/db/src/**/*.sql', '{projectRoot}/tests/db/**/*.sql', '{projectRoot}/.env', { externalDependencies: ['pgshift'] }]);
     expect(db.targets!['test']!.outputs).toEqual(['{options.outputFile}']);
-    for (const name of ['deploy', 'revert', 'verify', 'status']) {
+    for (const name of ['deploy', 'revert', 'verify', 'status', 'dev']) {
       expect(db.targets![name]!.cache).toBe(false);
       expect(db.targets![name]!.inputs).toBeUndefined();
     }
     expect(diff.options).toMatchObject({ dir: 'db', source: 'db/src/init.sql', migrations: 'db/migrations', envFile: '.env', engine: 'pglite' });
     expect(diff.metadata).toMatchObject({ technologies: ['pgshift', 'postgresql'], description: expect.stringContaining('migrations lag the source') });
     expect(diff.metadata?.help?.command).toMatch(/pgshift diff --help$/);
+  });
+
+  test('the dev target is continuous, uncached, ready on a signal, and takes the source options only', async () => {
+    const dev = (await infer(root, ['db/pgshift.json']))['db']!.targets!['dev']!;
+    expect(dev).toMatchObject({ executor: 'pgshift:dev', continuous: true, cache: false, readyWhen: { signal: true } });
+    expect(dev.options).toEqual({ dir: 'db', source: 'db/src/init.sql', envFile: '.env', engine: 'pglite' });
+    expect(dev.metadata?.help?.command).toMatch(/pgshift dev --help$/);
   });
 
   test('a sqitch.plan goes to the nearest project folder above its own folder, never to the migrations folder', async () => {
@@ -81,9 +88,10 @@ describe('createNodes', () => {
       planGlobs: ['apps/**/sqitch.plan'],
       diffTargetName: 'db-diff',
       testTargetName: 'pgtap',
+      devTargetName: 'db-dev',
     });
     expect(Object.keys(projects)).toEqual(['db']);
-    expect(Object.keys(projects['db']!.targets!)).toEqual(['db-diff', 'pgtap', 'deploy', 'revert', 'verify', 'status']);
+    expect(Object.keys(projects['db']!.targets!)).toEqual(['db-diff', 'pgtap', 'deploy', 'revert', 'verify', 'status', 'db-dev']);
   });
 
   test('SQL included from other projects counts when nx.json defines the sql named input', async () => {

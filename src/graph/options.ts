@@ -10,11 +10,12 @@ export interface PgshiftPluginOptions {
   revertTargetName?: string;
   verifyTargetName?: string;
   statusTargetName?: string;
+  devTargetName?: string;
 }
 
-export type TargetKey = 'diff' | 'test' | 'deploy' | 'revert' | 'verify' | 'status';
+export type TargetKey = 'diff' | 'test' | 'deploy' | 'revert' | 'verify' | 'status' | 'dev';
 
-export const TARGET_KEYS: TargetKey[] = ['diff', 'test', 'deploy', 'revert', 'verify', 'status'];
+export const TARGET_KEYS: TargetKey[] = ['diff', 'test', 'deploy', 'revert', 'verify', 'status', 'dev'];
 
 export type NormalizedPluginOptions = Required<PgshiftPluginOptions>;
 
@@ -29,6 +30,7 @@ export function normalizePluginOptions(options: PgshiftPluginOptions | undefined
     revertTargetName: o.revertTargetName ?? 'revert',
     verifyTargetName: o.verifyTargetName ?? 'verify',
     statusTargetName: o.statusTargetName ?? 'status',
+    devTargetName: o.devTargetName ?? 'dev',
   };
 }
 

@@ -28,9 +28,10 @@ const descriptions: Record<TargetKey, string> = {
   revert: 'Revert deployed migrations from the target database',
   verify: 'Run the verify scripts of the deployed migrations against the target database',
   status: 'Show which migrations are deployed to the target database',
+  dev: 'Serve a development database kept in step with the SQL source, reloaded on every save, until stopped',
 };
 
-const cached: Record<TargetKey, boolean> = { diff: true, test: true, deploy: false, revert: false, verify: false, status: false };
+const cached: Record<TargetKey, boolean> = { diff: true, test: true, deploy: false, revert: false, verify: false, status: false, dev: false };
 
 export interface TargetsInput {
   workspaceRoot: string;
@@ -68,11 +69,12 @@ export function buildTargets(input: TargetsInput, options: NormalizedPluginOptio
     engine: project.engine,
     ...(project.variables !== undefined ? { variables: project.variables } : {}),
   };
+  const { migrations: _migrations, tests: _tests, ...devOptions } = shared;
   const targets: Record<string, TargetConfiguration> = {};
   for (const key of TARGET_KEYS) {
     const target: TargetConfiguration = {
       executor: `pgshift:${key}`,
-      options: key === 'diff' || key === 'test' ? { ...shared } : { dir, migrations: project.migrations },
+      options: key === 'diff' || key === 'test' ? { ...shared } : key === 'dev' ? devOptions : { dir, migrations: project.migrations },
       cache: cached[key],
       metadata: {
         technologies: ['pgshift', 'postgresql'],
@@ -82,6 +84,11 @@ export function buildTargets(input: TargetsInput, options: NormalizedPluginOptio
     };
     if (key === 'diff' || key === 'test') target.inputs = inputs[key];
     if (key === 'test') target.outputs = ['{options.outputFile}'];
+    if (key === 'dev') {
+      // Runs until stopped; ready for the tasks that wait on it once the source has loaded.
+      target.continuous = true;
+      target.readyWhen = { signal: true };
+    }
     targets[targetName(options, key)] = target;
   }
   return { targets, metadata: { technologies: ['pgshift', 'postgresql'] } };
@@ -95,6 +102,8 @@ function example(key: TargetKey): { options: Record<string, unknown> } {
       return { options: { reporter: 'junit', outputFile: 'reports/pgtap.xml' } };
     case 'revert':
       return { options: { targetEnv: 'DATABASE_URL', to: '0000000001-initial' } };
+    case 'dev':
+      return { options: { port: 0 } };
     default:
       return { options: { targetEnv: 'DATABASE_URL' } };
   }

@@ -1,4 +1,5 @@
 import { deployCommand, deployHelp } from './commands/deploy';
+import { devCommand, devHelp } from './commands/dev';
 import { diffCommand, diffHelp } from './commands/diff';
 import { migrationsCommand, migrationsHelp } from './commands/migrations';
 import { testCommand, testHelp } from './commands/test';
@@ -19,6 +20,7 @@ const commands: Record<string, Command> = {
   status: { help: deployHelp('status'), run: deployCommand('status') },
   log: { help: deployHelp('log'), run: deployCommand('log') },
   test: { help: testHelp, run: testCommand },
+  dev: { help: devHelp, run: devCommand },
 };
 
 const usage = `Usage: pgshift <command> [options]
@@ -27,12 +29,14 @@ Commands:
   diff               print the migration between two database states
   migrations init    start the project's migrations from the whole source state
   migrations add     write the next migration: migrations' state → source state
+  migrations rebase  renumber the migrations two merged branches both added
   deploy             apply pending migrations to a database (sqitch-compatible registry)
   revert             revert deployed migrations
   verify             run the verify scripts of deployed migrations
   status             show deployed and pending migrations
   log                list the registry's events
   test               run the pgTAP tests against a fresh database
+  dev                serve a development database, reloaded from the source on every save
 
 \`pgshift <command> --help\` shows a command's options.
 

@@ -74,7 +74,7 @@ export function diffIndexed(a: ModelIndex, b: ModelIndex, options: DiffOptions =
 
 /** The online migration in its stages, with the model after each (see online.ts). */
 export function stagedDiff(from: SchemaModel, to: SchemaModel, options: DiffOptions = {}): Staged {
-  return stage(orderedNodes(new ModelIndex(from), new ModelIndex(to), options), from, to);
+  return stage(orderedNodes(new ModelIndex(from), new ModelIndex(to), options), from, to, options.online !== false);
 }
 
 function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): Node[] {

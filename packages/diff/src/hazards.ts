@@ -58,11 +58,11 @@ export function isRewriteFree(from: string, to: string): boolean {
   return false;
 }
 
-export function hazardsOfTypeChange(column: string, from: string, to: string, rebuilt: boolean): Hazard[] {
+export function hazardsOfTypeChange(column: string, from: string, to: string, rebuilt: boolean, table?: string): Hazard[] {
   const hazards: Hazard[] = [];
   if (from === to && !rebuilt) return hazards;
   if (rebuilt || !isRewriteFree(from, to))
-    hazards.push({ code: 'table-rewrite', message: `changing the type of ${column} (${from} → ${to}) rewrites the table under an ACCESS EXCLUSIVE lock` });
+    hazards.push({ code: 'table-rewrite', message: `changing the type of ${column} (${from} → ${to}) rewrites the table under an ACCESS EXCLUSIVE lock`, ...(table ? { table } : {}) });
   if (!rebuilt && !isWidening(from, to))
     hazards.push({ code: 'data-loss', message: `changing the type of ${column} from ${from} to ${to} can lose or alter values, or fail on existing rows` });
   return hazards;

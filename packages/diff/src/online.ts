@@ -5,7 +5,8 @@
  *   main      the migration's transaction, with foreign keys and checks added NOT VALID and
  *             SET NOT NULL standing in as an unvalidated `CHECK (col IS NOT NULL)`;
  *   after     one CREATE INDEX CONCURRENTLY per change, each re-runnable;
- *   validate  VALIDATE CONSTRAINT, then SET NOT NULL (which skips its scan) and the helper's drop.
+ *   validate  every VALIDATE CONSTRAINT, then SET NOT NULL (which skips its scan, but holds an
+ *             ACCESS EXCLUSIVE lock to the commit) and the helpers' drop.
  *
  * A change takes its online form only when the graph allows it: a concurrent drop moves before
  * the transaction when nothing must run before it, a concurrent build moves after it when nothing
@@ -33,7 +34,8 @@ export interface Staged {
   helpers: string[];
 }
 
-export function stage(ordered: Node[], from: SchemaModel, to: SchemaModel): Staged {
+/** With `online` false, only what cannot run in a transaction block (ADD VALUE) moves before the rest. */
+export function stage(ordered: Node[], from: SchemaModel, to: SchemaModel, online = true): Staged {
   const succ = edges(ordered);
   const pred = new Map<Node, Node[]>(ordered.map((n) => [n, []]));
   for (const [a, targets] of succ) for (const b of targets) pred.get(b)!.push(a);
@@ -41,11 +43,11 @@ export function stage(ordered: Node[], from: SchemaModel, to: SchemaModel): Stag
   const early = new Set<Node>();
   for (const n of ordered) {
     if (!n.change.transactional) early.add(n);
-    else if (n.change.online?.stage === 'before' && pred.get(n)!.every((p) => early.has(p))) early.add(n);
+    else if (online && n.change.online?.stage === 'before' && pred.get(n)!.every((p) => early.has(p))) early.add(n);
   }
   const late = new Set<Node>();
   for (const n of [...ordered].reverse()) {
-    if (n.change.online?.stage === 'after' && [...succ.get(n)!].every((s) => late.has(s))) late.add(n);
+    if (online && n.change.online?.stage === 'after' && [...succ.get(n)!].every((s) => late.has(s))) late.add(n);
   }
 
   const out: Staged = { before: [], main: [], after: [], validate: [], models: { before: from, main: to, after: to }, helpers: [] };
@@ -53,22 +55,28 @@ export function stage(ordered: Node[], from: SchemaModel, to: SchemaModel): Stag
   const builtLate = new Set<string>();
   const unvalidated = new Set<string>();
   const helpers = new Map<string, string>();
+  const finishing: Change[] = [];
   for (const n of ordered) {
     const c = n.change;
     const form = c.online;
     if (early.has(n)) {
-      out.before.push(form ? online(c, false) : c);
-      if (form) droppedEarly.add(c.objectId);
+      out.before.push(form && online ? onlineChange(c, false) : withoutForm(c));
+      if (form && online) droppedEarly.add(c.objectId);
     } else if (late.has(n)) {
-      out.after.push(online(c, false));
+      out.after.push(onlineChange(c, false));
       builtLate.add(c.objectId);
-    } else if (form?.stage === 'main') {
-      out.main.push(online(c, true));
-      if (form.then) out.validate.push({ kind: 'alter', objectKind: c.objectKind, objectId: c.objectId, statements: form.then.statements, hazards: [], checks: form.then.checks, transactional: true });
+    } else if (online && form?.stage === 'main') {
+      out.main.push(onlineChange(c, true));
+      if (form.then) {
+        const { statements, checks, finish } = form.then;
+        out.validate.push({ kind: 'alter', objectKind: c.objectKind, objectId: c.objectId, statements, hazards: [], checks: finish ? [] : checks, transactional: true });
+        if (finish) finishing.push({ kind: 'alter', objectKind: c.objectKind, objectId: c.objectId, statements: finish, hazards: [], checks, transactional: true });
+      }
       if (form.helperCheck) helpers.set(c.objectId, form.helperCheck);
       else unvalidated.add(c.objectId);
     } else out.main.push(withoutForm(c));
   }
+  out.validate.push(...finishing);
   out.helpers = [...helpers.values()];
   out.models.before = edited(from, { dropIndexes: droppedEarly });
   out.models.after = edited(to, { unvalidated, helpers });
@@ -82,7 +90,7 @@ function withoutForm(c: Change): Change {
   return rest;
 }
 
-function online(c: Change, transactional: boolean): Change {
+function onlineChange(c: Change, transactional: boolean): Change {
   const form = c.online!;
   return { ...withoutForm(c), statements: form.statements, checks: form.checks, hazards: form.hazards, transactional };
 }

@@ -5,6 +5,8 @@ export type HazardCode = 'data-loss' | 'table-rewrite' | 'long-lock' | 'enum-reb
 export interface Hazard {
   code: HazardCode;
   message: string;
+  /** The table it locks or rewrites, as SQL names it (`"app"."orders"`), where there is one: deploy shows its size. */
+  table?: string;
 }
 
 /** A condition that holds once a change is in effect; verify.sql raises when it does not. */
@@ -68,8 +70,12 @@ export interface OnlineForm {
   statements: string[];
   checks: Check[];
   hazards: Hazard[];
-  /** Statements and checks of the validating change that follows the concurrent ones. */
-  then?: { statements: string[]; checks: Check[] };
+  /**
+   * Statements and checks of the validating change that follows the concurrent ones. `finish`
+   * (SET NOT NULL) takes an ACCESS EXCLUSIVE lock held to the end of that change, so it runs after
+   * every validation of the change, not between them.
+   */
+  then?: { statements: string[]; checks: Check[]; finish?: string[] };
   /** For SET NOT NULL: the name of the `CHECK (col IS NOT NULL) NOT VALID` that stands in for it until then. */
   helperCheck?: string;
 }

@@ -36,6 +36,8 @@ export { supportedExtensions as pgliteExtensions } from './pglite/extensions';
 export { cacheDir, snapshotFile } from './pglite/snapshot';
 export { ServerEngine, type ServerEngineOptions } from './server/engine';
 export { ServerDatabase } from './server/database';
+export { NamedDatabase } from './server/named';
+export { PgliteWireServer } from './pglite/wire-server';
 export { DockerEngine } from './docker/engine';
 export { DEFAULT_MAJOR as DOCKER_DEFAULT_MAJOR, type DockerEngineOptions, type DockerNetwork, type PullPolicy } from './docker/options';
 export { DockerEngineError, type DockerFailure } from './docker/errors';

@@ -19,12 +19,14 @@ export interface OnlineRoundTrip {
 }
 
 export async function onlineRoundTrip(engine: Engine, a: State, b: State): Promise<OnlineRoundTrip> {
-  const from = await loaded(engine, a, async (db) => modelOf(db));
   const to = await loaded(engine, b, async (db) => modelOf(db));
-  const s = stagedDiff(from, to, { online: true });
-  const stages = { before: s.before.length, main: s.main.length, after: s.after.length, validate: s.validate.length };
-  const deploy = [s.before, s.main, s.after, s.validate].map((changes) => renderDeploy(changes)).join('\n');
+  let stages = { before: 0, main: 0, after: 0, validate: 0 };
+  let deploy = '';
   const failure = await loaded(engine, a, async (db) => {
+    const from = await modelOf(db);
+    const s = stagedDiff(from, to, { online: true });
+    stages = { before: s.before.length, main: s.main.length, after: s.after.length, validate: s.validate.length };
+    deploy = [s.before, s.main, s.after, s.validate].map((changes) => renderDeploy(changes)).join('\n');
     const steps: [string, Change[], boolean, SchemaModel][] = [
       ['before', s.before, false, s.models.before],
       ['main', s.main, true, s.models.main],

@@ -10,6 +10,9 @@
  * process dies between steps 2 and 3, what remains are scripts no plan line names: deploy reads
  * only the plan, so they are ignored, and the next write of the same change replaces them. Temporary
  * files of a process that died are removed by the next write into the same folders.
+ *
+ * Files that a rename of changes leaves unnamed by the plan (`remove`) are deleted only after the
+ * plan is in place: until then the plan still names them.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'fs';
 import * as path from 'path';
@@ -77,7 +80,7 @@ function previousContent(file: string): Buffer | undefined {
   }
 }
 
-export function writeFilesAtomically(files: FileWrite[], planUpdate?: FileWrite): void {
+export function writeFilesAtomically(files: FileWrite[], planUpdate?: FileWrite, options: { remove?: string[] } = {}): void {
   const all = planUpdate ? [...files, planUpdate] : files;
   const temps = new Map<FileWrite, string>();
   const renamed: { target: string; before: Buffer | undefined }[] = [];
@@ -119,5 +122,19 @@ export function writeFilesAtomically(files: FileWrite[], planUpdate?: FileWrite)
       { file: current },
       { cause: e },
     );
+  }
+  const written = new Set(all.map((f) => path.resolve(f.path)));
+  for (const file of options.remove ?? []) {
+    if (written.has(path.resolve(file))) continue;
+    try {
+      rmSync(file, { force: true });
+    } catch (e) {
+      throw new SqitchError(
+        'ATOMIC_WRITE',
+        `The plan and its scripts were written, but ${file} cannot be removed: ${(e as Error).message}. The plan no longer names it; delete it by hand.`,
+        { file },
+        { cause: e },
+      );
+    }
   }
 }

@@ -42,9 +42,17 @@ export interface TargetOptions {
 export interface TimeoutOptions {
   /** statement_timeout in milliseconds for every statement of a change (0: none). */
   statementTimeout?: number;
-  /** lock_timeout in milliseconds for every lock a change waits for (0: none). */
+  /** lock_timeout in milliseconds for every lock a change waits for (0: none; default 3000). */
   lockTimeout?: number;
+  /** Tries in all for a change that hits the lock timeout, rolled back in between (default 5). */
+  lockTries?: number;
+  /** Wait before the first retry in milliseconds, doubled before each further one (default 500). */
+  retryDelay?: number;
 }
+
+export const DEFAULT_LOCK_TIMEOUT = 3000;
+const DEFAULT_LOCK_TRIES = 5;
+const DEFAULT_RETRY_DELAY = 500;
 
 export interface DeployOptions extends TargetOptions, TimeoutOptions {
   /** Deploy up to and including this change (`name`, `name@tag`, `@tag`, or an id). */
@@ -62,6 +70,25 @@ export interface PendingHazard {
   change: string;
   /** `code: message`, as the script's header states it. */
   hazard: string;
+  /** The size on the target of the table the hazard names (`(table "s"."t")`), e.g. `≈1,000,000 rows, 65 MB`. */
+  size?: string;
+}
+
+/** The table a header's hazard line names at its end, as `migrations add` writes it. */
+function hazardTable(hazard: string): string | undefined {
+  return /\(table ((?:"(?:[^"]|"")*")\.(?:"(?:[^"]|"")*"))\)(?::|$)/.exec(hazard)?.[1];
+}
+
+async function tableSizes(s: Session, tables: string[]): Promise<Map<string, string>> {
+  const sizes = new Map<string, string>();
+  if (tables.length === 0) return sizes;
+  const { rows } = await s.client.query(
+    `SELECT t.name, c.reltuples::bigint AS rows, pg_catalog.pg_size_pretty(pg_catalog.pg_total_relation_size(c.oid)) AS size
+       FROM unnest($1::text[]) AS t(name) JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(t.name)`,
+    [tables],
+  );
+  for (const r of rows) sizes.set(r.name, `${Number(r.rows) >= 0 ? `≈${Number(r.rows).toLocaleString('en')} rows, ` : ''}${r.size} on the target`);
+  return sizes;
 }
 
 /** The `-- Hazards:` block at the top of a deploy script. */
@@ -90,6 +117,7 @@ interface Session {
   identity: Planner;
   destination: string;
   say: (m: string) => void;
+  blockers: BlockerWatch;
 }
 
 function dirsOf(o: TargetOptions): ScriptDirs {
@@ -110,6 +138,7 @@ async function withSession<T>(o: TargetOptions, lock: boolean, body: (s: Session
     throw new DeployError('TARGET', `Cannot connect to ${destination}: ${(e as Error).message}; ${connectHint(e)}.`, undefined, { cause: e });
   }
   const say = o.onMessage ?? (() => undefined);
+  const blockers = new BlockerWatch(client, conn);
   try {
     if (lock) {
       const got = await client.query('SELECT pg_try_advisory_lock($1) AS ok', [LOCK_KEY]);
@@ -125,8 +154,9 @@ async function withSession<T>(o: TargetOptions, lock: boolean, body: (s: Session
       }
     }
     const identity = o.identity ?? resolveIdentity({ dir: dirs.topDir });
-    return await body({ plan, dirs, client, registry: new Registry(client, o.registry), identity, destination, say });
+    return await body({ plan, dirs, client, registry: new Registry(client, o.registry), identity, destination, say, blockers });
   } finally {
+    await blockers.close();
     await client.end().catch(() => undefined);
   }
 }
@@ -150,17 +180,119 @@ function connectHint(e: unknown): string {
 }
 
 function checkTimeouts(o: TimeoutOptions): void {
-  for (const [name, value] of [['statementTimeout', o.statementTimeout], ['lockTimeout', o.lockTimeout]] as const) {
+  for (const [name, value] of [['statementTimeout', o.statementTimeout], ['lockTimeout', o.lockTimeout], ['retryDelay', o.retryDelay]] as const) {
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
       throw new DeployError('DEPLOY_FAILED', `${name} must be a whole number of milliseconds ≥ 0, got ${String(value)}.`);
     }
+  }
+  if (o.lockTries !== undefined && !(Number.isSafeInteger(o.lockTries) && o.lockTries >= 1)) {
+    throw new DeployError('DEPLOY_FAILED', `lockTries must be a whole number ≥ 1, got ${String(o.lockTries)}.`);
   }
 }
 
 async function applyTimeouts(s: Session, o: TimeoutOptions): Promise<void> {
   // Whole numbers checked by checkTimeouts, so the text is a plain integer.
   if (o.statementTimeout !== undefined) await s.client.query(`SET statement_timeout = ${o.statementTimeout}`);
-  if (o.lockTimeout !== undefined) await s.client.query(`SET lock_timeout = ${o.lockTimeout}`);
+  await s.client.query(`SET lock_timeout = ${o.lockTimeout ?? DEFAULT_LOCK_TIMEOUT}`);
+}
+
+const isLockTimeout = (e: unknown) => e instanceof StatementFailure && e.error.code === '55P03';
+
+/**
+ * Runs one change under the lock timeout: a change that hits it was rolled back, and is tried
+ * again after a pause that doubles each time. Meanwhile a second session watches which sessions
+ * block this one, so that the last failure can name them.
+ */
+async function withLockRetries(s: Session, o: TimeoutOptions, change: Change, run: () => Promise<void>): Promise<void> {
+  const lockTimeout = o.lockTimeout ?? DEFAULT_LOCK_TIMEOUT;
+  const tries = o.lockTries ?? DEFAULT_LOCK_TRIES;
+  let delay = o.retryDelay ?? DEFAULT_RETRY_DELAY;
+  for (let attempt = 1; ; attempt++) {
+    const watch = lockTimeout > 0 ? await s.blockers.watch() : undefined;
+    try {
+      await applyTimeouts(s, o);
+      await run();
+      return;
+    } catch (e) {
+      const blockers = watch?.stop() ?? [];
+      if (!isLockTimeout(e)) throw e;
+      const by = blockers.length ? `, blocked by ${blockers.join('; ')}` : '';
+      if (attempt >= tries) throw new LockTimeout(e as StatementFailure, lockTimeout, tries, by);
+      s.say(`  ~ ${nameWithTags(change)} waited ${lockTimeout} ms for a lock${by}; rolled back, try ${attempt + 1} of ${tries} in ${delay} ms`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay *= 2;
+    } finally {
+      watch?.stop();
+    }
+  }
+}
+
+class LockTimeout extends Error {
+  constructor(
+    readonly failure: StatementFailure,
+    readonly lockTimeout: number,
+    readonly tries: number,
+    readonly blockedBy: string,
+  ) {
+    super(failure.message);
+  }
+}
+
+/** The sessions that block the deploy's own, read from a second connection while a change runs. */
+class BlockerWatch {
+  private client: Client | undefined;
+  private pid: number | undefined;
+
+  constructor(
+    private readonly main: Client,
+    private readonly conn: string | undefined,
+  ) {}
+
+  async watch(): Promise<{ stop: () => string[] }> {
+    if (!this.client) {
+      this.pid = (await this.main.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+      const client = new Client(this.conn === undefined ? {} : { connectionString: this.conn });
+      client.on('error', () => undefined);
+      await client.connect();
+      this.client = client;
+    }
+    const client = this.client;
+    let seen: string[] = [];
+    let busy = false;
+    const poll = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const { rows } = await client.query(
+          `SELECT pid, application_name, state, query FROM pg_catalog.pg_stat_activity WHERE pid = ANY (pg_catalog.pg_blocking_pids($1)) ORDER BY pid`,
+          [this.pid],
+        );
+        if (rows.length) seen = rows.map((r) => `pid ${r.pid} (application_name "${r.application_name ?? ''}", ${r.state ?? 'unknown state'}, query: ${oneLine(String(r.query ?? ''))})`);
+      } catch {
+        // A watcher that cannot read pg_stat_activity names no one; the deploy goes on.
+      } finally {
+        busy = false;
+      }
+    };
+    const timer = setInterval(() => void poll(), 100);
+    let stopped = false;
+    return {
+      stop: () => {
+        if (!stopped) clearInterval(timer);
+        stopped = true;
+        return seen;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.client?.end().catch(() => undefined);
+  }
+}
+
+function oneLine(sql: string): string {
+  const text = sql.replace(/\s+/g, ' ').trim();
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /** Records a failed change; on a connection that died with the change there is nothing to record on. */
@@ -379,6 +511,11 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
         const file = scriptPath(s.dirs, change, 'deploy');
         return existsSync(file) ? scriptHazards(readFileSync(file, 'utf8')).map((hazard) => ({ change: change.name, hazard })) : [];
       });
+      const sizes = await tableSizes(s, [...new Set(hazards.flatMap((h) => hazardTable(h.hazard) ?? []))]);
+      for (const h of hazards as PendingHazard[]) {
+        const size = sizes.get(hazardTable(h.hazard) ?? '');
+        if (size) h.size = size;
+      }
       if (hazards.length > 0 && !(await o.onHazards(hazards))) {
         throw new DeployError('CANCELLED', `Deploy to ${s.destination} cancelled: nothing was applied.`);
       }
@@ -401,8 +538,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
       const verifyScript = o.verify ? readScript(s, change, 'verify') : undefined;
       const hash = scriptHash(file);
       try {
-        await applyTimeouts(s, o);
-        await runChange(s, script.statements, file, () => registry.logDeploy(plan, change, hash, resolved, s.identity), verifyScript);
+        await withLockRetries(s, o, change, () => runChange(s, script.statements, file, () => registry.logDeploy(plan, change, hash, resolved, s.identity), verifyScript));
       } catch (e) {
         await recordFailure(s, change);
         s.say(`  + ${nameWithTags(change)} .. not ok`);
@@ -416,6 +552,17 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
 }
 
 function deployFailure(s: Session, action: 'deploy' | 'revert', change: Change, e: unknown, done: string[]): Error {
+  if (e instanceof LockTimeout) {
+    const f = e.failure;
+    return new DeployError(
+      'LOCK_TIMEOUT',
+      `${action === 'deploy' ? 'Deploy' : 'Revert'} of change "${change.name}" failed at ${f.file}:${f.line}: it waited longer than the lock timeout (${e.lockTimeout} ms) for a lock, ${e.tries} time${e.tries > 1 ? 's' : ''}${e.blockedBy}. ` +
+        `The change was rolled back and ${s.destination} is as it was before it${done.length ? `; ${done.join(', ')} ${action === 'deploy' ? 'stay deployed' : 'stay reverted'}` : ''}. ` +
+        `Deploy again once the blocking session has finished, or raise --lock-timeout.`,
+      { file: f.file, line: f.line },
+      { cause: f.error },
+    );
+  }
   if (e instanceof StatementFailure) {
     const kind = e.file.startsWith('verify') ? 'verify' : action;
     const detail = e.error.detail;
@@ -515,8 +662,7 @@ export async function revert(o: RevertOptions): Promise<RevertResult> {
       const script = readScript(s, change, 'revert');
       if (!script) throw new DeployError('NOT_FOUND', `Revert script ${relative(s, file)} of change "${change.name}" does not exist.`, { file });
       try {
-        await applyTimeouts(s, o);
-        await runChange(s, script.statements, file, () => s.registry.logRevert(s.plan, change, s.identity));
+        await withLockRetries(s, o, change, () => runChange(s, script.statements, file, () => s.registry.logRevert(s.plan, change, s.identity)));
       } catch (e) {
         s.say(`  - ${nameWithTags(change)} .. not ok`);
         throw deployFailure(s, 'revert', change, e, done);

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './ids';
 export * from './plan';
+export * from './merge';
 export * from './conf';
 export * from './scripts';
 export * from './atomic';
@@ -11,4 +12,6 @@ export * from './deploy';
 export * from './workflow/project';
 export * from './workflow/state';
 export * from './workflow/migrations';
+export * from './workflow/rebase';
 export * from './workflow/tests';
+export * from './workflow/dev';

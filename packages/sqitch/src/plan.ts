@@ -5,6 +5,7 @@
 import { readFileSync } from 'fs';
 import { PlanError, where } from './errors';
 import { changeId, perlTrue, tagId } from './ids';
+import { conflictMarkerError, markerKind, type MergeCheckOptions } from './merge';
 
 export const SYNTAX_VERSION = '1.0.0';
 
@@ -177,14 +178,14 @@ function validTimestamp(g: Record<string, string | undefined>): boolean {
   );
 }
 
-export function readPlan(file: string): Plan {
+export function readPlan(file: string, options: MergeCheckOptions = {}): Plan {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     throw new PlanError('NOT_FOUND', `Plan file ${file} cannot be read: ${(e as Error).message}.`, { file }, { cause: e });
   }
-  return parsePlan(text, file);
+  return parsePlan(text, file, options);
 }
 
 function splitLines(text: string): { text: string; eol: string }[] {
@@ -200,11 +201,16 @@ function splitLines(text: string): { text: string; eol: string }[] {
   return out;
 }
 
-export function parsePlan(text: string, file = 'sqitch.plan'): Plan {
+/** Parses a plan; a git conflict marker left by a merge is a PLAN_MERGE error that names its line. */
+export function parsePlan(text: string, file = 'sqitch.plan', options: MergeCheckOptions = {}): Plan {
   const fail = (line: number, message: string, code: 'PLAN_SYNTAX' | 'PLAN_DEPENDENCY' = 'PLAN_SYNTAX'): never => {
     throw new PlanError(code, `Syntax error in ${where({ file, line })}: ${message}.`, { file, line });
   };
   const raw = splitLines(text);
+  raw.forEach(({ text: t }, i) => {
+    const marker = markerKind(t);
+    if (marker !== undefined) throw conflictMarkerError(file, i + 1, marker, options);
+  });
   const lines: PlanLine[] = [];
   const changes: Change[] = [];
   const pragmas: Record<string, string> = {};

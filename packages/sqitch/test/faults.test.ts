@@ -196,17 +196,21 @@ describeWith([postgresServer], 'deploy under faults (real PostgreSQL, real pgshi
     expect((await deployOnce(db.url, 'slow', '--statement-timeout', '0')).code).toBe(0);
   });
 
-  test('--lock-timeout fails a change that waits for a lock another session holds', async () => {
+  test('a change that waits past --lock-timeout is rolled back, retried, and then fails naming the session that holds the lock', async () => {
     expect((await deployOnce(db.url, 'slow', '--to', '0000000001-base')).code).toBe(0);
     const { Client } = await import('pg');
-    const holder = new Client({ connectionString: db.url });
+    const holder = new Client({ connectionString: db.url, application_name: 'nightly-report' });
     await holder.connect();
     try {
+      const pid = (await holder.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE fault.base IN ACCESS EXCLUSIVE MODE');
-      const exit = await deployOnce(db.url, 'slow', '--lock-timeout', '200');
+      const exit = await deployOnce(db.url, 'slow', '--lock-timeout', '300', '--lock-tries', '3', '--retry-delay', '50');
       expect(exit.code).toBe(1);
-      expect(exit.stderr).toMatch(/failed at deploy\/0000000002-slow\.sql:5: canceling statement due to lock timeout/);
+      expect(exit.stdout.match(/waited 300 ms for a lock, blocked by pid \d+ .*; rolled back, try \d of 3 in \d+ ms/g)).toHaveLength(2);
+      expect(exit.stdout).toContain('try 3 of 3 in 100 ms');
+      expect(exit.stderr).toMatch(/failed at deploy\/0000000002-slow\.sql:5: it waited longer than the lock timeout \(300 ms\) for a lock, 3 times, blocked by pid (\d+)/);
+      expect(exit.stderr).toContain(`pid ${pid} (application_name "nightly-report", idle in transaction, query: LOCK TABLE fault.base IN ACCESS EXCLUSIVE MODE)`);
       noStack(exit);
     } finally {
       await holder.query('ROLLBACK');
@@ -214,5 +218,27 @@ describeWith([postgresServer], 'deploy under faults (real PostgreSQL, real pgshi
     }
     expect(await deployedChanges(db.url)).toEqual(['0000000001-base']);
     expect(await relations(db.url, 'fault.a', 'fault.b')).toEqual({ 'fault.a': false, 'fault.b': false });
+  });
+
+  test('a lock released during the retries lets the change through', async () => {
+    expect((await deployOnce(db.url, 'slow', '--to', '0000000001-base')).code).toBe(0);
+    const { Client } = await import('pg');
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE fault.base IN ACCESS EXCLUSIVE MODE');
+      const running = startDeploy(db.url, 'slow', '--lock-timeout', '200', '--retry-delay', '300');
+      let out = '';
+      running.child.stdout!.on('data', (d) => (out += d));
+      await until('the first retry', async () => (out.includes('try 2 of 5') ? true : undefined));
+      await holder.query('ROLLBACK');
+      const exit = await running.exit;
+      expect(exit.code).toBe(0);
+      expect(exit.stdout).toMatch(/waited 200 ms for a lock.*try 2 of 5/);
+    } finally {
+      await holder.end();
+    }
+    expect(await deployedChanges(db.url)).toEqual(['0000000001-base', '0000000002-slow']);
   });
 });

@@ -13,6 +13,7 @@ import { parseBoolean, psqlIdentifier, psqlLiteral, Variables } from './variable
 export function readScript(file: string, options: ReadOptions = {}): ScriptItem[] {
   const baseDir = path.resolve(options.baseDir ?? process.cwd());
   const abs = path.resolve(baseDir, file);
+  options.onFile?.(abs);
   let text: string;
   try {
     text = fs.readFileSync(abs, 'utf8');
@@ -51,6 +52,7 @@ class Session {
   readonly env: Record<string, string>;
   /** Real paths of the files being read, outermost first (for cycle detection). */
   readonly open: string[] = [];
+  readonly onFile: (file: string) => void;
   quit = false;
 
   constructor(
@@ -58,10 +60,12 @@ class Session {
     options: ReadOptions,
   ) {
     this.vars = new Variables(options.variables ?? {});
+    this.onFile = options.onFile ?? (() => undefined);
     this.env = {};
     for (const [k, v] of Object.entries(options.env ?? process.env)) if (v !== undefined) this.env[k] = v;
     if (options.envFile !== undefined) {
       const envFile = path.resolve(baseDir, options.envFile);
+      this.onFile(envFile);
       let parsed: Record<string, string>;
       try {
         parsed = parseDotenv(fs.readFileSync(envFile));
@@ -860,6 +864,7 @@ class FileReader {
     const dir = relative ? path.dirname(this.source.file) : session.baseDir;
     const abs = path.resolve(dir, file);
     const includeOrigin = this.source.origin(at);
+    session.onFile(abs);
     let text: string;
     try {
       text = fs.readFileSync(abs, 'utf8');

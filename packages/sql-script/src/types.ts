@@ -52,4 +52,9 @@ export interface ReadOptions {
   envFile?: string;
   /** Paths in origins are printed relative to this folder; defaults to process.cwd(). */
   baseDir?: string;
+  /**
+   * Called with the absolute path of every file the reader reads or tries to read: the script,
+   * each `\i` / `\ir` target (a missing one too) and `envFile`. A watcher learns from it what to watch.
+   */
+  onFile?: (file: string) => void;
 }

@@ -257,6 +257,21 @@ describe('includes', () => {
     expect(e.code).toBe('include-missing');
     expect(e.message).toBe('includes/missing.sql:2:1: ERROR: cannot include includes/api/nope.sql: no such file\n\\ir api/nope.sql\n^');
   });
+  test('onFile names every file read or tried: the script, its includes (a missing one too) and the env file', () => {
+    const seen: string[] = [];
+    const env = path.join(os.tmpdir(), `pgshift-onfile-${process.pid}.env`);
+    fs.writeFileSync(env, 'A=1\n');
+    try {
+      readScript('includes/init.sql', { baseDir: fixtures, envFile: env, onFile: (file) => seen.push(file) });
+    } finally {
+      fs.rmSync(env, { force: true });
+    }
+    const fixture = (file: string) => path.join(fixtures, file);
+    expect(seen).toEqual([fixture('includes/init.sql'), env, fixture('includes/api/todos.sql'), fixture('includes/plain.sql')]);
+    seen.length = 0;
+    error(() => readScript('includes/missing.sql', { baseDir: fixtures, onFile: (file) => seen.push(file) }));
+    expect(seen).toEqual([fixture('includes/missing.sql'), fixture('includes/api/nope.sql')]);
+  });
   test('an include cycle is an error showing the chain', () => {
     const e = error(() => readScript('cycle/a.sql', { baseDir: fixtures }));
     expect(e.code).toBe('include-cycle');

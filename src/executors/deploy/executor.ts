@@ -7,7 +7,14 @@ import type { DeployExecutorSchema } from './schema';
 
 export default async function deployExecutor(options: DeployExecutorSchema, context: ExecutorContext): Promise<ExecutorResult> {
   return run(async () => {
-    await deploy({ ...targetOptions(options, context), ...(options.to !== undefined ? { to: options.to } : {}), verify: options.verify ?? false });
+    await deploy({
+      ...targetOptions(options, context),
+      ...(options.to !== undefined ? { to: options.to } : {}),
+      verify: options.verify ?? false,
+      lockTimeout: options.lockTimeout ?? 3000,
+      lockTries: options.lockTries ?? 5,
+      statementTimeout: options.statementTimeout ?? 0,
+    });
     return true;
   });
 }

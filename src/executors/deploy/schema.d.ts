@@ -35,4 +35,16 @@ export interface DeployExecutorSchema {
    * Run each change's verify script right after its deploy script, in the same transaction.
    */
   verify?: boolean;
+  /**
+   * lock_timeout in milliseconds for each change (0: no limit); a change that hits it is rolled back and tried again.
+   */
+  lockTimeout?: number;
+  /**
+   * Tries in all for a change that hits the lock timeout; the last failure names the sessions holding the lock.
+   */
+  lockTries?: number;
+  /**
+   * statement_timeout in milliseconds for each change (0: no limit).
+   */
+  statementTimeout?: number;
 }

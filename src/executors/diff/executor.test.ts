@@ -70,3 +70,34 @@ describe('diff executor hazards (pglite)', () => {
     }
   });
 });
+
+describe('diff executor on a plan that a git merge left behind', () => {
+  const head = '%syntax-version=1.0.0\n%project=shop\n\n0000000001-initial 2026-01-05T10:00:00Z Ann Planner <ann@example.com> # Initial schema\n';
+  const line = (name: string) => `${name} 2026-01-06T10:00:00Z Ann Planner <ann@example.com>\n`;
+  const runOn = async (plan: string) => {
+    const root = tempWorkspace({ 'db/project.json': '{"name":"db"}', 'db/db/src/init.sql': 'create schema shop;\n', 'db/db/migrations/sqitch.plan': plan });
+    try {
+      return await captured(() => diffExecutor({ allowPending: true }, executorContext(root, 'db', 'db')));
+    } finally {
+      removeWorkspace(root);
+    }
+  };
+
+  test('two changes of one number: one paragraph naming sqitch.plan and the line, and the rebase generator', async () => {
+    const run = await runOn(head + line('0000000002-price') + line('0000000002-tags'));
+    expect(run.result).toEqual({ success: false });
+    expect(run.stdout).toBe('');
+    expect(run.errors).toMatch(
+      /^\S*db\/db\/migrations\/sqitch\.plan:6: change "0000000002-tags" is numbered 2, as "0000000002-price" \(line 5\) is: two branches each added a migration 2 and git merged both into the plan\. Run `nx g pgshift:rebase --project db` \(outside Nx: `pgshift migrations rebase`\) to renumber .* \[PLAN_MERGE\]$/,
+    );
+  });
+
+  test('a conflict marker: the same, naming its line', async () => {
+    const run = await runOn(`${head}<<<<<<< HEAD\n${line('0000000002-price')}=======\n${line('0000000002-tags')}>>>>>>> tags\n`);
+    expect(run.result).toEqual({ success: false });
+    expect(run.errors).toMatch(
+      /^\S*db\/db\/migrations\/sqitch\.plan:5: git conflict marker "<<<<<<<": the plan holds an unresolved merge of two branches\. Run `nx g pgshift:rebase --project db` \(outside Nx: `pgshift migrations rebase`\) .* \[PLAN_MERGE\]$/,
+    );
+    expect(run.errors.split('\n')).toHaveLength(1);
+  });
+});

@@ -1,12 +1,13 @@
 /**
  * `nx run db:diff`: the SQL that the source holds and no migration writes yet. A CI gate: it
  * fails when the migrations lag the source (unless allowPending) and when the pending changes
- * would lose data (unless that hazard is allowed).
+ * would lose data (unless that hazard is allowed). A plan that a git merge left with conflict
+ * markers or two changes of one number fails first, pointing at the rebase generator.
  */
 import { existsSync } from 'fs';
 import { logger, type ExecutorContext } from '@nx/devkit';
 import { planMigration, type Hazard } from '@pgshift/diff';
-import { emptyModel, engineOptions, migrationsModel, projectPaths, sourceModel, withEngine } from '@pgshift/sqitch';
+import { checkMergedPlan, emptyModel, engineOptions, migrationsModel, projectPaths, readPlan, sourceModel, withEngine } from '@pgshift/sqitch';
 import { ExecutorError } from '../errors';
 import { resolveProject, run, type ExecutorResult } from '../project';
 import type { DiffExecutorSchema } from './schema';
@@ -19,6 +20,10 @@ export default async function diffExecutor(options: DiffExecutorSchema, context:
     const paths = projectPaths(project);
     const load = { envFile: paths.envFile, variables: project.variables, baseDir: project.dir, onEcho: (text: string) => logger.info(text) };
     const initialised = existsSync(paths.planFile);
+    if (initialised) {
+      const merge = { rebaseCommand: `\`nx g pgshift:rebase --project ${context.projectName ?? '<project>'}\` (outside Nx: \`pgshift migrations rebase\`)` };
+      checkMergedPlan(readPlan(paths.planFile, merge), merge);
+    }
     const plan = await withEngine(engineOptions(project), async (engine) => {
       const from = initialised ? await migrationsModel(engine, paths.planFile, load) : await emptyModel(engine);
       const to = await sourceModel(engine, paths.source, load);

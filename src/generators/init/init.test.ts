@@ -20,6 +20,7 @@ describe('init generator', () => {
         revertTargetName: 'revert',
         verifyTargetName: 'verify',
         statusTargetName: 'status',
+        devTargetName: 'dev',
       },
     });
     expect(nxJson.namedInputs?.['sql']).toEqual(['{projectRoot}/**/*.sql']);

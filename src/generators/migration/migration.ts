@@ -8,6 +8,7 @@ export async function migrationGenerator(tree: Tree, options: MigrationGenerator
     name: options.name,
     ...(options.note !== undefined ? { note: options.note } : {}),
     noDiff: options.diff === false,
+    online: options.online !== false,
     ...(options.allowHazards !== undefined ? { allowHazards: options.allowHazards } : {}),
   });
 }

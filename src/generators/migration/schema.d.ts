@@ -24,6 +24,10 @@ export interface MigrationGeneratorSchema {
    */
   diff?: boolean;
   /**
+   * On tables that exist already: indexes CONCURRENTLY in changes of their own, foreign keys, checks and NOT NULL added unvalidated and validated in a change that follows; --no-online writes the plain form.
+   */
+  online?: boolean;
+  /**
    * Hazard codes the migration may carry; `data-loss` is refused unless listed.
    */
   allowHazards?: string[];

@@ -23,7 +23,11 @@ Options:
   --no-wait             fail at once when another deploy holds the lock, instead of waiting
   --statement-timeout MS
                         deploy/revert: cancel a change's statement that runs longer (0: no limit)
-  --lock-timeout MS     deploy/revert: fail a change that waits longer for a lock (0: no limit)
+  --lock-timeout MS     deploy/revert: roll back a change that waits longer for a lock (default
+                        3000; 0: no limit), and try it again after a pause that doubles each time
+  --lock-tries N        tries in all for a change that hits the lock timeout (default 5); the last
+                        failure names the sessions that held the lock
+  --retry-delay MS      pause before the first retry (default 500)
   -y                    revert: do not ask for confirmation; deploy: do not ask before changes
                         whose scripts list hazards (data loss, rewrites), which are always shown
 ${projectHelp}`;
@@ -38,9 +42,18 @@ export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 
       'no-wait': { type: 'boolean' },
       'statement-timeout': { type: 'string' },
       'lock-timeout': { type: 'string' },
+      'lock-tries': { type: 'string' },
+      'retry-delay': { type: 'string' },
       y: { type: 'boolean', short: 'y' },
     });
-    const timeouts = { statementTimeout: milliseconds(parsed, 'statement-timeout'), lockTimeout: milliseconds(parsed, 'lock-timeout') };
+    const tries = milliseconds(parsed, 'lock-tries', 'a whole number of tries, 1 or more');
+    if (tries === 0) throw new UsageError('--lock-tries must be a whole number of tries, 1 or more, got "0"', 'lock-tries');
+    const timeouts = {
+      statementTimeout: milliseconds(parsed, 'statement-timeout'),
+      lockTimeout: milliseconds(parsed, 'lock-timeout'),
+      lockTries: tries,
+      retryDelay: milliseconds(parsed, 'retry-delay'),
+    };
     noPositionals(parsed);
     const project = projectFrom(parsed);
     const target = stringOption(parsed, 'target') ?? process.env.PGSHIFT_TARGET;
@@ -56,7 +69,7 @@ export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 
     switch (verb) {
       case 'deploy': {
         const onHazards = async (hazards: PendingHazard[]) => {
-          io.err(`The pending changes carry hazards:\n${hazards.map((h) => `  ${h.change}: ${h.hazard}\n`).join('')}`);
+          io.err(`The pending changes carry hazards:\n${hazards.map((h) => `  ${h.change}: ${h.hazard}${h.size ? ` — ${h.size}` : ''}\n`).join('')}`);
           // Asked only of a person at a terminal; CI and scripts see the list and go on.
           if (flag(parsed, 'y') || !process.stdin.isTTY) return true;
           return confirm(`Deploy to ${maskSecrets(target)} anyway?`);
@@ -96,11 +109,11 @@ export function deployCommand(verb: 'deploy' | 'revert' | 'verify' | 'status' | 
   };
 }
 
-function milliseconds(parsed: Parsed, name: string): number | undefined {
+function milliseconds(parsed: Parsed, name: string, what = 'a whole number of milliseconds (0 for no limit)'): number | undefined {
   const text = stringOption(parsed, name);
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`--${name} must be a whole number of milliseconds (0 for no limit), got "${text}"`, name);
+    throw new UsageError(`--${name} must be ${what}, got "${text}"`, name);
   }
   return Number(text);
 }

@@ -27,6 +27,8 @@ Options:
                         the source when present)
   -v, --set NAME=VALUE  set a psql variable before loading SQL sources (repeatable)
   --exit-code           exit 2 when there are differences, 0 when there are none
+  --online              the online form, as \`migrations add\` writes it: indexes CONCURRENTLY,
+                        constraints and NOT NULL added unvalidated, then validated
   --verbose             stack traces on errors
 
 Exit codes: 0 done, 2 differences found (only with --exit-code), 1 error.
@@ -41,6 +43,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     'env-file': { type: 'string' },
     set: { type: 'string', short: 'v', multiple: true },
     'exit-code': { type: 'boolean' },
+    online: { type: 'boolean' },
   });
   if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
   const fromSource = stringOption(parsed, 'from');
@@ -61,7 +64,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     // view deparsing would hold twice the locks, which a big schema can run out of.
     const from = await loadModel(fromSource, lazyEngine, common);
     const to = await loadModel(toSource, lazyEngine, common);
-    changes = diff(from, to);
+    changes = diff(from, to, { online: flag(parsed, 'online') });
   } finally {
     await started?.dispose();
   }

@@ -23,6 +23,9 @@ export interface BadInputCase {
   secret?: string;
 }
 
+const duplicateNumber =
+  /sqitch\.plan:6: change "0000000002-prices" is numbered 2, as "0000000002-names" \(line 5\) is: two branches each added a migration 2 and git merged both into the plan\. Run `pgshift migrations rebase`/;
+
 const source = (folder: string) => `{dir}/${folder === 'no-init' ? '' : 'init.sql'}`;
 const server = ['--engine', 'server', '--database-url', '{server}'];
 
@@ -97,7 +100,7 @@ export const cases: BadInputCase[] = [
   projectCase('test-bad-reporter', ['test', '--reporter', 'xml'], /--reporter must be terminal or junit, got "xml"/, { folder: 'project-ok' }),
   projectCase('deploy-bad-statement-timeout', ['deploy', '--target', 'postgres://127.0.0.1:1/x', '--statement-timeout', 'soon'], /--statement-timeout must be a whole number of milliseconds .*got "soon"/, { folder: 'project-ok' }),
   projectCase('deploy-bad-lock-timeout', ['deploy', '--target', 'postgres://127.0.0.1:1/x', '--lock-timeout=-5'], /--lock-timeout must be .*got "-5"/, { folder: 'project-ok' }),
-  projectCase('migrations-no-subcommand', ['migrations'], /migrations needs a subcommand: init, add or tag/, { folder: 'project-ok' }),
+  projectCase('migrations-no-subcommand', ['migrations'], /migrations needs a subcommand: init, add, tag or rebase/, { folder: 'project-ok' }),
   projectCase('migrations-unknown-subcommand', ['migrations', 'remove'], /unknown subcommand "migrations remove"/, { folder: 'project-ok' }),
   projectCase('migrations-add-without-name', ['migrations', 'add'], /migrations add needs a NAME/, { folder: 'project-ok' }),
   { name: 'project-dir-missing', argv: ['status', '--target', 'postgres://127.0.0.1:1/x', '--project-dir', '/nonexistent/pgshift-project'], code: 1, message: /The project folder \/nonexistent\/pgshift-project does not exist/ },
@@ -116,6 +119,27 @@ export const cases: BadInputCase[] = [
   projectCase('plan-no-project', ['status', '--target', 'postgres://127.0.0.1:1/x'], /Missing %project pragma in .*sqitch\.plan/),
   projectCase('plan-bad-line', ['status', '--target', 'postgres://127.0.0.1:1/x'], /sqitch\.plan:5: Invalid name/),
   projectCase('conf-syntax', ['migrations', 'add', 'x', '--no-diff'], /sqitch\.conf:3/),
+
+  // sqitch.plan after a git merge of two branches that each added migration 2
+  projectCase('migrations-add-duplicate-number', ['migrations', 'add', 'x', '--no-diff'], duplicateNumber, { folder: 'plan-duplicate-number' }),
+  {
+    name: 'diff-plan-duplicate-number',
+    folder: 'plan-duplicate-number',
+    argv: ['diff', '--from', '{dir}/db/migrations/sqitch.plan', '--to', 'empty'],
+    code: 1,
+    message: duplicateNumber,
+  },
+  projectCase('status-plan-conflict-marker', ['status', '--target', 'postgres://127.0.0.1:1/x'], /sqitch\.plan:5: git conflict marker "<<<<<<<": the plan holds an unresolved merge of two branches\. Run `pgshift migrations rebase`/, {
+    folder: 'plan-conflict-marker',
+  }),
+  projectCase(
+    'migrations-rebase-both-edited',
+    ['migrations', 'rebase'],
+    /sqitch\.plan:8: the git conflict opened at line 5 cannot be resolved by keeping both sides: both branches wrote change "0000000002-names" \(line 6 on our side, line 8 on theirs\)\. Resolve it by hand/,
+    { folder: 'plan-conflict-both-edited', launcher: true },
+  ),
+  projectCase('migrations-rebase-extra-argument', ['migrations', 'rebase', 'now'], /unexpected argument "now"/, { folder: 'project-ok' }),
+  projectCase('migrations-rebase-no-plan', ['migrations', 'rebase'], /db\/migrations\/sqitch\.plan does not exist; run `pgshift migrations init` first/, { folder: 'missing-relation' }),
   projectCase('conf-unterminated', ['migrations', 'add', 'x', '--no-diff'], /sqitch\.conf:4/),
 
   // Servers and targets

@@ -142,8 +142,8 @@ export function diffColumns(ctx: DiffContext, f: Table, t: Table, detached: Node
 function addColumn(ctx: DiffContext, t: Table, c: Column, after: Node | null, cause: string | null, previous: Node | null): Node {
   const id = ids.column(t.schema, t.name, c.name);
   const hazards: Hazard[] = [];
-  if (c.generated !== null) hazards.push({ code: 'table-rewrite', message: `adding generated column ${t.schema}.${t.name}.${c.name} rewrites the table` });
-  else if (c.identity !== null) hazards.push({ code: 'table-rewrite', message: `adding identity column ${t.schema}.${t.name}.${c.name} rewrites the table` });
+  if (c.generated !== null) hazards.push({ code: 'table-rewrite', message: `adding generated column ${t.schema}.${t.name}.${c.name} rewrites the table`, table: qualified(t.schema, t.name) });
+  else if (c.identity !== null) hazards.push({ code: 'table-rewrite', message: `adding identity column ${t.schema}.${t.name}.${c.name} rewrites the table`, table: qualified(t.schema, t.name) });
   else if (c.notNull && c.default === null)
     hazards.push({ code: 'may-fail', message: `column ${t.schema}.${t.name}.${c.name} is NOT NULL without a default: adding it fails when the table has rows` });
   const extras = newColumnExtras(ctx, t.schema, t.name, c);
@@ -246,11 +246,11 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
     const viaText = enumInvolved ? `::text${c.type.endsWith('[]') ? '[]' : ''}` : '';
     const using = rebuilt ? ` USING ${rebuiltValue(ctx, rebuildCause!, c)}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}${viaText}::${c.type}` : '';
     main.push(`${alter} TYPE ${c.type}${c.collation !== null ? ` COLLATE ${collationSql(c.collation)}` : ''}${using}`);
-    hazards.push(...hazardsOfTypeChange(`${t.schema}.${t.name}.${c.name}`, f.type, c.type, rebuilt));
+    hazards.push(...hazardsOfTypeChange(`${t.schema}.${t.name}.${c.name}`, f.type, c.type, rebuilt, qualified(t.schema, t.name)));
   }
   if (c.notNull && !f.notNull) {
     main.push(`${alter} SET NOT NULL`);
-    hazards.push({ code: 'long-lock', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} scans the table under an ACCESS EXCLUSIVE lock` });
+    hazards.push({ code: 'long-lock', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} scans the table under an ACCESS EXCLUSIVE lock`, table: qualified(t.schema, t.name) });
     hazards.push({ code: 'may-fail', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} fails when a row holds NULL` });
   }
   // identity → serial: the identity sequence goes first, so a sequence of the same name can be created.
@@ -336,13 +336,18 @@ function onlineNotNull(ctx: DiffContext, t: Table, f: Column, c: Column, main: s
   return {
     stage: 'main',
     statements: main.map((s) => (s === `ALTER TABLE ${setNotNull}` ? `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(name)} ${definition}` : s)),
+    // Checks that still hold once the change that follows has set NOT NULL, as sqitch verify expects.
     checks: [
-      ...columnChecks(t.schema, t.name, { ...c, notNull: false }),
-      { description: `constraint ${name} on ${t.schema}.${t.name} checks ${c.name} IS NOT NULL`, condition: `(SELECT contype = 'c' AND NOT convalidated FROM pg_catalog.pg_constraint WHERE oid = ${helper.oid})` },
+      ...columnChecks(t.schema, t.name, { ...c, notNull: false }).map((nullable, i) => ({ ...nullable, condition: `(${nullable.condition}) OR (${checks[i]!.condition})` })),
+      {
+        description: `constraint ${name} on ${t.schema}.${t.name} checks ${c.name} IS NOT NULL, or the column is NOT NULL`,
+        condition: `COALESCE((SELECT contype = 'c' AND NOT convalidated FROM pg_catalog.pg_constraint WHERE oid = ${helper.oid}), (SELECT attnotnull FROM pg_catalog.pg_attribute WHERE attrelid = ${regclass(t.schema, t.name)} AND attname = ${quoteLiteral(c.name)}))`,
+      },
     ],
     hazards: hazards.filter((h) => !(h.code === 'long-lock' && h.message.startsWith('SET NOT NULL'))),
     then: {
-      statements: [`ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(name)}`, `ALTER TABLE ${setNotNull}`, `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(name)}`],
+      statements: [`ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(name)}`],
+      finish: [`ALTER TABLE ${setNotNull}`, `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(name)}`],
       checks: [...checks, { description: `constraint ${name} on ${t.schema}.${t.name} is gone`, condition: `${helper.oid} IS NULL` }],
     },
     helperCheck: name,

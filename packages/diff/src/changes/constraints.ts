@@ -51,6 +51,7 @@ function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node
     hazards.push({
       code: 'long-lock',
       message: `adding ${KIND_NAMES[c.type]} ${c.name} to existing table ${t.schema}.${t.name} ${c.type === 'p' || c.type === 'u' || c.type === 'x' ? 'builds an index' : 'scans the table'} under a lock that blocks writes`,
+      table: qualified(t.schema, t.name),
     });
   const comment = commentStatements(ref, undefined, c.comment, `constraint ${c.name}`);
   const table = qualified(t.schema, t.name);
@@ -63,7 +64,8 @@ function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node
       ? {
           stage: 'main' as const,
           statements: [`${add} NOT VALID`, ...comment.statements],
-          checks: [defined(`${c.definition} NOT VALID`), ...comment.checks],
+          // Still true once the change that follows has validated it, as sqitch verify expects.
+          checks: [{ ...defined(c.definition), condition: `pg_catalog.pg_get_constraintdef(${ref.oid}) IN (${quoteLiteral(`${c.definition} NOT VALID`)}, ${quoteLiteral(c.definition)})` }, ...comment.checks],
           hazards: hazards.filter((h) => h.code !== 'long-lock'),
           then: { statements: [`ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`], checks: [defined(c.definition)] },
         }
@@ -123,7 +125,7 @@ export function diffConstraints(ctx: DiffContext): void {
           objectKind: 'constraint',
           objectId: id,
           statements: [`ALTER TABLE ${qualified(t.table.schema, t.table.name)} VALIDATE CONSTRAINT ${quoteIdent(t.constraint.name)}`],
-          hazards: [{ code: 'long-lock', message: `validating ${t.constraint.name} scans ${t.table.schema}.${t.table.name}` }],
+          hazards: [{ code: 'long-lock', message: `validating ${t.constraint.name} scans ${t.table.schema}.${t.table.name}`, table: qualified(t.table.schema, t.table.name) }],
           checks: [{ description: `constraint ${t.constraint.name} is validated`, condition: `(SELECT convalidated FROM pg_catalog.pg_constraint WHERE oid = ${ref.oid})` }],
           newDeps: [id],
         });

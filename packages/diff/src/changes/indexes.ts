@@ -38,6 +38,12 @@ function createSql(ctx: DiffContext, i: Index): string {
   return sql.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")+"|\S+) ON )ONLY /, '$1');
 }
 
+/** The hazard's table, when the index is on one (not on a materialized view). */
+function tableOf(ctx: DiffContext, i: Index): { table?: string } {
+  const t = ctx.to.tables.get(i.table);
+  return t ? { table: qualified(t.schema, t.name) } : {};
+}
+
 /** CREATE / DROP INDEX CONCURRENTLY work on an existing table, but not on a partitioned one. */
 function concurrentlyPossible(ctx: DiffContext, i: Index): boolean {
   return !ctx.parentComes(i.table) && !ctx.parentGoes(i.table) && ctx.to.tables.get(i.table)?.partitionBy === null;
@@ -58,7 +64,7 @@ function createNode(ctx: DiffContext, i: Index, cause: string | null, after: Nod
     objectKind: 'index',
     objectId: i.id,
     statements: [createSql(ctx, i), ...comment.statements],
-    hazards: existing ? [{ code: 'long-lock', message: `CREATE INDEX ${i.schema}.${i.name} blocks writes to its table while it builds` }] : [],
+    hazards: existing ? [{ code: 'long-lock', message: `CREATE INDEX ${i.schema}.${i.name} blocks writes to its table while it builds`, ...tableOf(ctx, i) }] : [],
     checks,
     online,
     provides: [i.id],

@@ -265,7 +265,7 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): Node[] {
   const checks: Check[] = [];
   if (f.persistence !== t.persistence) {
     statements.push(`ALTER TABLE ${name} SET ${t.persistence === 'u' ? 'UNLOGGED' : 'LOGGED'}`);
-    hazards.push({ code: 'table-rewrite', message: `switching ${t.schema}.${t.name} between logged and unlogged rewrites it` });
+    hazards.push({ code: 'table-rewrite', message: `switching ${t.schema}.${t.name} between logged and unlogged rewrites it`, table: name });
     checks.push({ description: `table ${t.schema}.${t.name} persistence`, condition: `(SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)}) = ${quoteLiteral(t.persistence)}` });
   }
   if (!sameJson(f.options, t.options)) {
@@ -327,7 +327,7 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): Node[] {
         objectKind: 'table',
         objectId: t.id,
         statements: [`ALTER TABLE ${tableName(ctx, t.partitionOf.parent)} ATTACH PARTITION ${name} ${t.partitionOf.bound}`],
-        hazards: [{ code: 'long-lock', message: `attaching ${t.schema}.${t.name} scans it to check the partition bound` }],
+        hazards: [{ code: 'long-lock', message: `attaching ${t.schema}.${t.name} scans it to check the partition bound`, table: name }],
         checks: [partitionCheck(t.partitionOf.parent, t.partitionOf.bound)],
         newDeps: [t.partitionOf.parent, t.id],
         provides: [t.id],

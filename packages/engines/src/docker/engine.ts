@@ -26,7 +26,8 @@ export class DockerEngine implements Engine {
     /** The image the container runs. */
     readonly image: string,
     private readonly container: PostgresContainer,
-    private readonly server: ServerEngine,
+    /** The server engine on the container's PostgreSQL, for what goes beyond throwaway databases. */
+    readonly server: ServerEngine,
     /** The container's admin URL, password masked. */
     readonly displayUrl: string,
   ) {}

@@ -59,6 +59,11 @@ export class PgliteDatabase extends BaseDatabase {
     super();
   }
 
+  /** The contrib modules (see extensions.ts) the instance registers. */
+  get extensionModules(): ReadonlySet<string> {
+    return this.modules;
+  }
+
   /** Whether the instance has been closed (or never needs to be, after dispose). */
   get closed(): boolean {
     return this.disposed;
@@ -124,6 +129,14 @@ export class PgliteDatabase extends BaseDatabase {
    */
   protected async connectionFacts(): Promise<ConnectionFacts> {
     return { ...this.data.facts, host: PGLITE_HOST, port: PGLITE_PORT };
+  }
+
+  /**
+   * The running PGlite instance (started if need be), for serving it over the wire protocol. The
+   * database still owns it: dispose closes it, so stop serving it first.
+   */
+  async pglite(): Promise<PGlite> {
+    return this.changing(() => this.instanceFor([]));
   }
 
   async clone(): Promise<Database> {

@@ -1,4 +1,4 @@
-import type { Database, Engine } from '../types';
+import type { Engine } from '../types';
 import { EngineError } from '../errors';
 import { PgliteDatabase, type PgliteDatabaseHost } from './database';
 import { loadSnapshot, pgliteVersion, snapshotFile, type Snapshot } from './snapshot';
@@ -32,9 +32,13 @@ export class PgliteEngine implements Engine {
     return new PgliteEngine(await loadSnapshot(options.snapshotFile ?? snapshotFile()));
   }
 
-  async createDatabase(): Promise<Database> {
+  /**
+   * A new database from the snapshot. With `modulesOf`, its instance registers the contrib
+   * modules that database has, so that loading the same source again needs no restart.
+   */
+  async createDatabase(options: { modulesOf?: PgliteDatabase } = {}): Promise<PgliteDatabase> {
     this.live();
-    const db = new PgliteDatabase(this.snapshot, this.host);
+    const db = new PgliteDatabase(this.snapshot, this.host, new Set(options.modulesOf?.extensionModules));
     this.databases.add(db);
     return db;
   }

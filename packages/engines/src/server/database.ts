@@ -150,6 +150,24 @@ export class ServerDatabase extends BaseDatabase {
     }
   }
 
+  /**
+   * Ends this database's session and leaves the database to the caller, with the roles its SQL
+   * created: from now on neither this object nor the engine drops them. For a database meant to
+   * outlive the engine, such as the one the dev loop serves.
+   */
+  async keep(): Promise<void> {
+    this.live();
+    this.disposed = true;
+    try {
+      await this.session.idle();
+      await this.client.end().catch(() => undefined);
+      this.roles.created.clear();
+      this.roles.holders--;
+    } finally {
+      this.engine.released(this);
+    }
+  }
+
   private live(): Client {
     if (this.disposed) throw new EngineError('ENGINE_DISPOSED', `database ${this.name} has been disposed`);
     return this.client;

@@ -1,7 +1,7 @@
 import { Client, escapeIdentifier } from 'pg';
 import { EngineError, maskPasswords, maskUrl } from '../errors';
 import { SerialQueue } from '../serial';
-import type { Database, Engine } from '../types';
+import type { Engine } from '../types';
 import { pidAlive, register, unregister } from './cleanup';
 import { RoleLedger, ServerDatabase, type ServerDatabaseHost } from './database';
 import { ownerPid, throwawayName, THROWAWAY_LIKE } from './names';
@@ -76,8 +76,12 @@ export class ServerEngine implements Engine {
     }
   }
 
-  async createDatabase(): Promise<Database> {
-    return this.open('template0', new RoleLedger());
+  /**
+   * A new database from template0. Its name is a throwaway one unless `name` is given (the dev
+   * loop's `<name>_next`); either way it is dropped on dispose, unless kept (ServerDatabase.keep).
+   */
+  async createDatabase(options: { name?: string } = {}): Promise<ServerDatabase> {
+    return this.open('template0', new RoleLedger(), options.name);
   }
 
   async dispose(): Promise<void> {
@@ -109,15 +113,15 @@ export class ServerEngine implements Engine {
     });
   }
 
-  private async adminQuery<T>(sql: string, params?: unknown[]): Promise<T[]> {
+  /** Runs one statement on the engine's admin connection, in turn with every other admin statement. */
+  async adminQuery<T>(sql: string, params?: unknown[]): Promise<T[]> {
     const result = await this.adminQueue.run(() => this.admin.query(sql, params));
     return result.rows as T[];
   }
 
   /** A new throwaway database copied from `template`, with its own session. */
-  private async open(template: string, roles: RoleLedger): Promise<ServerDatabase> {
+  private async open(template: string, roles: RoleLedger, name = throwawayName()): Promise<ServerDatabase> {
     if (this.disposed) throw new EngineError('ENGINE_DISPOSED', 'the server engine has been disposed');
-    const name = throwawayName();
     const url = this.databaseUrl(name);
     this.creating.add(name);
     let client: Client;
@@ -140,7 +144,8 @@ export class ServerEngine implements Engine {
     return db;
   }
 
-  private databaseUrl(name: string): string {
+  /** The URL of database `name` on this server, password included: never print it. */
+  databaseUrl(name: string): string {
     const url = new URL(this.url.toString());
     url.pathname = `/${encodeURIComponent(name)}`;
     return url.toString();

@@ -3,13 +3,15 @@
  * applied" to "the SQL source loaded", written as Sqitch deploy / revert / verify scripts and a
  * plan line, all together or not at all.
  */
+import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import type { SchemaModel } from '@pgshift/catalog';
-import { Change as DiffChange, Hazard, renderDeploy, renderVerify, diff } from '@pgshift/diff';
+import { Change as DiffChange, Hazard, renderDeploy, renderVerify, diff, stagedDiff } from '@pgshift/diff';
 import type { Engine, EngineOptions } from '@pgshift/engines';
 import { writeFilesAtomically, type FileWrite } from '../atomic';
 import { loadConfig, resolveIdentity } from '../conf';
+import { changeNumber, checkMergedPlan, type MergeCheckOptions } from '../merge';
 import { addChange, addTag, formatPlan, newPlan, readPlan, type Plan, type Planner } from '../plan';
 import { Project, ProjectError, projectPaths } from './project';
 import { emptyModel, migrationsModel, sourceModel, withEngine } from './state';
@@ -27,9 +29,14 @@ export interface MigrationOptions {
   timestamp?: Date;
   /** Reuse an engine the caller owns instead of starting one. */
   engine?: Engine;
+  /**
+   * Online forms on existing tables (default on): indexes built and dropped CONCURRENTLY in
+   * changes of their own, foreign keys, checks and NOT NULL validated in a change that follows.
+   */
+  online?: boolean;
 }
 
-export interface AddOptions extends MigrationOptions {
+export interface AddOptions extends MigrationOptions, MergeCheckOptions {
   note?: string;
   /** Write empty scripts for a hand-written (data) migration instead of diffing. */
   noDiff?: boolean;
@@ -74,7 +81,8 @@ export async function addMigration(project: Project, name: string, options: AddO
   if (!existsSync(paths.planFile)) {
     throw new ProjectError('NOT_FOUND', `${paths.planFile} does not exist; run \`pgshift migrations init\` first.`, { file: paths.planFile });
   }
-  const plan = readPlan(paths.planFile);
+  const plan = readPlan(paths.planFile, options);
+  checkMergedPlan(plan, options);
   if (options.noDiff) return write(project, plan, name, options.note, undefined, undefined, options, []);
   return run(project, options, async (engine) => {
     const from = await migrationsModel(engine, paths.planFile, loadOptions(project, options));
@@ -126,12 +134,7 @@ async function run<T>(project: Project, options: MigrationOptions, work: (engine
 
 /** The next free number: one more than the highest NNNNNNNNNN- prefix in the plan. */
 export function nextNumber(plan: Plan): number {
-  let max = 0;
-  for (const change of plan.changes) {
-    const m = /^(\d+)-/.exec(change.name);
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  return max + 1;
+  return Math.max(0, ...plan.changes.map((c) => changeNumber(c.name) ?? 0)) + 1;
 }
 
 export function changeName(number: number, name: string): string {
@@ -151,7 +154,8 @@ async function write(
   const say = options.onMessage ?? (() => undefined);
   const paths = projectPaths(project);
   const planner = options.planner ?? resolveIdentity({ config: loadConfig({ dir: existsSync(paths.migrations) ? paths.migrations : project.dir }), dir: project.dir });
-  const forward = from && to ? diff(from, to) : undefined;
+  const staged = from && to ? stagedDiff(from, to, { online: options.online !== false }) : undefined;
+  const forward = staged ? [...staged.before, ...staged.main, ...staged.after, ...staged.validate] : undefined;
   if (forward && forward.length === 0) {
     say('No changes: the migrations already produce the source state; nothing written.');
     return { changes: [], files: [], hazards: [] };
@@ -166,49 +170,63 @@ async function write(
         `pass --allow-hazards ${[...new Set(refused.map((h) => h.code))].join(',')} to write it anyway.`,
     );
   }
-  // Statements that cannot run in a transaction block (a new enum value that later statements use)
-  // go into a change of their own, deployed before the rest.
-  const outside = forward?.filter((c) => !c.transactional) ?? [];
-  const inside = forward?.filter((c) => c.transactional) ?? [];
-  const backward = from && to ? diff(to, from) : undefined;
   const number = nextNumber(plan);
   const files: FileWrite[] = [...extra];
   const added: string[] = [];
   const dirs = { deploy: path.join(paths.migrations, 'deploy'), revert: path.join(paths.migrations, 'revert'), verify: path.join(paths.migrations, 'verify') };
   const scriptFile = (kind: keyof typeof dirs, change: string) => path.join(dirs[kind], `${change}.sql`);
-  const addOne = (change: string, deploy: string, revert: string, verify: string, requires: string[]) => {
-    addChange(plan, { name: change, note, planner, requires, timestamp: options.timestamp });
-    files.push({ path: scriptFile('deploy', change), content: deploy });
-    files.push({ path: scriptFile('revert', change), content: revert });
-    files.push({ path: scriptFile('verify', change), content: verify });
-    added.push(change);
-  };
   const project_ = plan.project;
-  if (outside.length > 0) {
-    const change = changeName(number, `${name}-outside-transaction`);
-    addOne(
-      change,
-      header('Deploy', project_, change, 'to', outside) + renderDeploy(outside),
-      `-- Revert ${project_}:${change} from pg\n-- Nothing to undo here: the revert of the change that follows takes the database back.\n`,
-      `-- Verify ${project_}:${change} on pg\n\nBEGIN;\n\n${renderVerify(outside)}\nROLLBACK;\n`,
-      [],
-    );
-  }
-  const main = changeName(number + (outside.length > 0 ? 1 : 0), name);
-  if (forward) {
-    addOne(
-      main,
-      `${header('Deploy', project_, main, 'to', inside)}BEGIN;\n\n${renderDeploy(inside)}\nCOMMIT;\n`,
-      `${header('Revert', project_, main, 'from', backward ?? [])}BEGIN;\n\n${renderDeploy(backward ?? [])}\nCOMMIT;\n`,
-      `-- Verify ${project_}:${main} on pg\n\nBEGIN;\n\n${renderVerify(inside)}\nROLLBACK;\n`,
+  const addOne = (suffix: string, deploy: Script, revert: Script, verify: string, requires: string[]) => {
+    const change = changeName(number + added.length, suffix);
+    const top = (verb: string, preposition: string, changes: DiffChange[]) => header(verb, project_, change, preposition, changes);
+    addChange(plan, { name: change, note, planner, requires, timestamp: options.timestamp });
+    // Only a change the differ wrote whole, in one transaction, may be regenerated by a rebase.
+    const mark = deploy.text === undefined && revert.text === undefined && deploy.transactional ? markGenerated : (text: string) => text;
+    files.push({ path: scriptFile('deploy', change), content: mark(top('Deploy', 'to', forwardOf(deploy)) + textOf(deploy)) });
+    files.push({ path: scriptFile('revert', change), content: mark(top('Revert', 'from', forwardOf(revert)) + textOf(revert)) });
+    files.push({ path: scriptFile('verify', change), content: mark(`-- Verify ${project_}:${change} on pg\n\nBEGIN;\n\n${verify}\nROLLBACK;\n`) });
+    added.push(change);
+    return change;
+  };
+  if (from && to && staged) {
+    const s = staged;
+    // Statements that cannot run in a transaction block (DROP INDEX CONCURRENTLY, a new enum value
+    // that later statements use) go into a change of their own, deployed before the rest.
+    const earlyRevert = diff(s.models.before, from);
+    if (s.before.length > 0) {
+      addOne(
+        `${name}-outside-transaction`,
+        { changes: s.before, transactional: false },
+        earlyRevert.length > 0
+          ? { changes: earlyRevert, transactional: true }
+          : { changes: [], text: '-- Nothing to undo here: the revert of the change that follows takes the database back.\n' },
+        renderVerify(s.before),
+        [],
+      );
+    }
+    // A concurrent build that failed half-way leaves an invalid index that no revert knows of.
+    const leftovers = s.after.map((c) => `DROP INDEX IF EXISTS ${indexName(c)};\n`).join('');
+    const main = addOne(
+      name,
+      { changes: s.main, transactional: true },
+      { changes: diff(s.models.main, s.before.length > 0 ? s.models.before : from), transactional: true, prefix: leftovers },
+      renderVerify(s.main),
       added.slice(),
     );
+    const taken = new Set<string>();
+    for (const c of s.after) {
+      const label = freeLabel(`${name}-index-${c.objectId.replace(/^index /, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '')}`, taken);
+      addOne(label, { changes: [c], transactional: false }, { changes: [], text: `BEGIN;\n\nDROP INDEX IF EXISTS ${indexName(c)};\n\nCOMMIT;\n` }, renderVerify([c]), [main]);
+    }
+    if (s.validate.length > 0) {
+      addOne(`${name}-validate`, { changes: s.validate, transactional: true }, { changes: diff(to, s.models.after), transactional: true }, renderVerify(s.validate), [main]);
+    }
   } else {
     addOne(
-      main,
-      `-- Deploy ${project_}:${main} to pg\n\nBEGIN;\n\n-- COPY schema.table (col, …) FROM stdin;\n-- …tab-separated rows…\n-- \\.\n\nCOMMIT;\n`,
-      `-- Revert ${project_}:${main} from pg\n\nBEGIN;\n\n\nCOMMIT;\n`,
-      `-- Verify ${project_}:${main} on pg\n\nBEGIN;\n\n\nROLLBACK;\n`,
+      name,
+      { changes: [], text: 'BEGIN;\n\n-- COPY schema.table (col, …) FROM stdin;\n-- …tab-separated rows…\n-- \\.\n\nCOMMIT;\n' },
+      { changes: [], text: 'BEGIN;\n\n\nCOMMIT;\n' },
+      '',
       [],
     );
   }
@@ -216,8 +234,83 @@ async function write(
   if (!options.dryRun) writeFilesAtomically(files, { path: paths.planFile, content: formatPlan(plan) });
   for (const file of files) say(`Created ${rel(file.path)}`);
   for (const change of added) say(`Added "${change}" to ${rel(paths.planFile)}`);
-  for (const hazard of hazards) say(`hazard: ${hazard.code}: ${hazard.message}`);
+  for (const hazard of hazards) say(`hazard: ${hazard.code}: ${hazard.message}${noOnlineForm(hazard, options)}`);
   return { changes: added, files, hazards };
+}
+
+/** The deploy / revert / verify scripts of a change that the differ wrote, each marked as generated. */
+export function diffScripts(project: string, change: string, forward: DiffChange[], backward: DiffChange[]): Record<'deploy' | 'revert' | 'verify', string> {
+  return {
+    deploy: markGenerated(`${header('Deploy', project, change, 'to', forward)}BEGIN;\n\n${renderDeploy(forward)}\nCOMMIT;\n`),
+    revert: markGenerated(`${header('Revert', project, change, 'from', backward)}BEGIN;\n\n${renderDeploy(backward)}\nCOMMIT;\n`),
+    verify: markGenerated(`-- Verify ${project}:${change} on pg\n\nBEGIN;\n\n${renderVerify(forward)}\nROLLBACK;\n`),
+  };
+}
+
+/**
+ * A script the differ wrote carries, as its second line, a checksum of everything after that line.
+ * `migrations rebase` regenerates a change only while all its scripts still match their checksum:
+ * an edited script, a --no-diff one, or one written before scripts were marked counts as hand-written.
+ */
+const GENERATED_LINE = /^-- pgshift: generated from a diff, checksum ([0-9a-f]{16})\b/;
+
+function checksum(text: string): string {
+  return createHash('sha256').update(text.replace(/\r\n/g, '\n')).digest('hex').slice(0, 16);
+}
+
+function markGenerated(script: string): string {
+  const eol = script.indexOf('\n') + 1;
+  const rest = script.slice(eol);
+  return `${script.slice(0, eol)}-- pgshift: generated from a diff, checksum ${checksum(rest)} (an edit makes it hand-written)\n${rest}`;
+}
+
+/** Whether a script was written by the differ and not edited since (see GENERATED_LINE). */
+export function isGeneratedScript(script: string): boolean {
+  const first = script.indexOf('\n') + 1;
+  const second = script.indexOf('\n', first) + 1;
+  if (first === 0 || second === 0) return false;
+  const m = GENERATED_LINE.exec(script.slice(first, second));
+  return m !== null && m[1] === checksum(script.slice(second));
+}
+
+/** A script's body: changes rendered (inside BEGIN … COMMIT when transactional), or text written as is. */
+interface Script {
+  changes: DiffChange[];
+  transactional?: boolean;
+  /** Statements that run first, inside the transaction. */
+  prefix?: string;
+  text?: string;
+}
+
+function forwardOf(script: Script): DiffChange[] {
+  return script.changes;
+}
+
+function textOf(script: Script): string {
+  if (script.text !== undefined) return script.text;
+  const body = `${script.prefix ?? ''}${script.prefix ? '\n' : ''}${renderDeploy(script.changes)}`;
+  return script.transactional ? `BEGIN;\n\n${body}\nCOMMIT;\n` : body;
+}
+
+/** The index a CREATE INDEX CONCURRENTLY change builds, as SQL names it. */
+function indexName(c: DiffChange): string {
+  return /^DROP INDEX CONCURRENTLY IF EXISTS (.+)$/.exec(c.statements[0] ?? '')![1]!;
+}
+
+/** A change name that no other change of this migration has. */
+function freeLabel(base: string, taken: Set<string>): string {
+  let label = base;
+  for (let i = 2; taken.has(label); i++) label = `${base}-${i}`;
+  taken.add(label);
+  return label;
+}
+
+/** What `migrations add` adds to a lock or rewrite hazard that the online form could not avoid. */
+function noOnlineForm(hazard: Hazard, options: MigrationOptions): string {
+  if (!hazard.table || !['table-rewrite', 'long-lock'].includes(hazard.code)) return '';
+  return options.online === false
+    ? ` (table ${hazard.table}; --no-online)`
+    : ` (table ${hazard.table}): no online form, writers to it wait until the change commits; deploy shows its size on the target`;
 }
 
 function header(verb: string, project: string, change: string, preposition: string, changes: DiffChange[]): string {
@@ -225,7 +318,7 @@ function header(verb: string, project: string, change: string, preposition: stri
   const lines = [`-- ${verb} ${project}:${change} ${preposition} pg`];
   if (hazards.length > 0) {
     lines.push('--', '-- Hazards:');
-    for (const h of hazards) lines.push(`--   ${h.code}: ${h.message.replace(/\n/g, ' ')}`);
+    for (const h of hazards) lines.push(`--   ${h.code}: ${h.message.replace(/\n/g, ' ')}${h.table ? ` (table ${h.table})` : ''}`);
   }
   return `${lines.join('\n')}\n\n`;
 }

@@ -1,0 +1,2 @@
+-- verify 0000000002-names
+SELECT 1;

@@ -1,0 +1,2 @@
+-- verify 0000000002-prices
+SELECT 1;

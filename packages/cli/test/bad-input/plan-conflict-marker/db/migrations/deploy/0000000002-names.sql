@@ -1,0 +1,2 @@
+-- deploy 0000000002-names
+SELECT 1;

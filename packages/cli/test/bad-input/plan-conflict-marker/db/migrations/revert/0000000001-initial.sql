@@ -1,0 +1,2 @@
+-- revert 0000000001-initial
+SELECT 1;

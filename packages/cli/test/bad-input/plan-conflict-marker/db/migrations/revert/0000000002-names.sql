@@ -1,0 +1,2 @@
+-- revert 0000000002-names
+SELECT 1;

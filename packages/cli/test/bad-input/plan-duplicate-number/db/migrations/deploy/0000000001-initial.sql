@@ -1,0 +1,2 @@
+-- deploy 0000000001-initial
+SELECT 1;

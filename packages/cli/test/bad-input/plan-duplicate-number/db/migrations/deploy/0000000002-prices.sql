@@ -1,0 +1,2 @@
+-- deploy 0000000002-prices
+SELECT 1;

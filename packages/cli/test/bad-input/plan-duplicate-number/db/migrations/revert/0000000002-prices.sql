@@ -1,0 +1,2 @@
+-- revert 0000000002-prices
+SELECT 1;

@@ -1,0 +1,2 @@
+-- verify 0000000001-initial
+SELECT 1;
