@@ -1,7 +1,7 @@
 export { diff, stagedDiff } from './diff';
 export type { Staged } from './online';
 export { renderDeploy } from './render';
-export { renderVerify } from './verify';
+export { renderVerify, verifyMarker, type VerifyMarker } from './verify';
 export { planMigration } from './plan';
 export { isWidening, isRewriteFree } from './hazards';
 export { DiffError } from './types';

@@ -16,6 +16,10 @@ export interface Check {
   condition: string;
   /** Statements run before the condition, inside the verify transaction (which is rolled back). */
   setup?: string[];
+  /** The object checked, when not the change's own (a column of a created table); see verify.ts. */
+  subject?: string;
+  /** The relation it belongs to, as `"schema"."name"`, when its id does not say (an index's table). */
+  within?: string;
 }
 
 export type ChangeKind = 'create' | 'drop' | 'alter' | 'replace';

@@ -41,12 +41,14 @@ export function columnSql(c: Column, schema: string, withDefault = true): string
 }
 
 export function columnChecks(schema: string, table: string, c: Column): Check[] {
+  const subject = ids.column(schema, table, c.name);
   const attr = `SELECT FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = ${regclass(schema, table)} AND a.attname = ${quoteLiteral(c.name)} AND NOT a.attisdropped`;
   const expr = c.generated ?? (c.identity === null ? c.default : null);
   return [
     {
       description: `column ${schema}.${table}.${c.name} is ${c.type}${c.notNull ? ' not null' : ''}`,
       condition: `EXISTS (${attr} AND pg_catalog.format_type(a.atttypid, a.atttypmod) = ${quoteLiteral(c.type)} AND a.attnotnull = ${c.notNull} AND a.attidentity = ${quoteLiteral(c.identity ?? '')} AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS NOT DISTINCT FROM ${expr === null ? 'NULL' : quoteLiteral(expr)})`,
+      subject,
     },
   ];
 }

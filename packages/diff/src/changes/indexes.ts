@@ -53,7 +53,8 @@ function createNode(ctx: DiffContext, i: Index, cause: string | null, after: Nod
   const ref = indexRef(i.schema, i.name);
   const comment = commentStatements(ref, undefined, i.comment, `index ${i.schema}.${i.name}`);
   const existing = !ctx.parentComes(i.table);
-  const checks = [{ description: `index ${i.schema}.${i.name}`, condition: `pg_catalog.pg_get_indexdef(${ref.oid}) = ${quoteLiteral(bare(i.definition))}` }, ...comment.checks];
+  const within = tableOf(ctx, i).table;
+  const checks = [{ description: `index ${i.schema}.${i.name}`, condition: `pg_catalog.pg_get_indexdef(${ref.oid}) = ${quoteLiteral(bare(i.definition))}`, ...(within ? { within } : {}) }, ...comment.checks];
   // Re-runnable: a failed CREATE INDEX CONCURRENTLY leaves an invalid index behind.
   const online = concurrentlyPossible(ctx, i)
     ? { stage: 'after' as const, statements: [`DROP INDEX CONCURRENTLY IF EXISTS ${ref.name}`, createSql(ctx, i).replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY '), ...comment.statements], checks, hazards: [] }
