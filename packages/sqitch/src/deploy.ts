@@ -16,6 +16,7 @@ import { LOCK_KEY, Registry, type DeployedChange, type RegistryEvent } from './r
 import { scriptPath, type ScriptDirs, type ScriptKind } from './scripts';
 import { from as copyFrom } from 'pg-copy-streams';
 import { readScript as readPsqlScript, type Statement } from '@pgshift/sql-script';
+import { tableSizes } from './sizes';
 import { transactionControl } from './split';
 import { verifyMarker } from '@pgshift/diff';
 import { connectionString, maskPassword } from './target';
@@ -78,18 +79,6 @@ export interface PendingHazard {
 /** The table a header's hazard line names at its end, as `migrations add` writes it. */
 function hazardTable(hazard: string): string | undefined {
   return /\(table ((?:"(?:[^"]|"")*")\.(?:"(?:[^"]|"")*"))\)(?::|$)/.exec(hazard)?.[1];
-}
-
-async function tableSizes(s: Session, tables: string[]): Promise<Map<string, string>> {
-  const sizes = new Map<string, string>();
-  if (tables.length === 0) return sizes;
-  const { rows } = await s.client.query(
-    `SELECT t.name, c.reltuples::bigint AS rows, pg_catalog.pg_size_pretty(pg_catalog.pg_total_relation_size(c.oid)) AS size
-       FROM unnest($1::text[]) AS t(name) JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(t.name)`,
-    [tables],
-  );
-  for (const r of rows) sizes.set(r.name, `${Number(r.rows) >= 0 ? `≈${Number(r.rows).toLocaleString('en')} rows, ` : ''}${r.size} on the target`);
-  return sizes;
 }
 
 /** The `-- Hazards:` block at the top of a deploy script. */
@@ -512,7 +501,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
         const file = scriptPath(s.dirs, change, 'deploy');
         return existsSync(file) ? scriptHazards(readFileSync(file, 'utf8')).map((hazard) => ({ change: change.name, hazard })) : [];
       });
-      const sizes = await tableSizes(s, [...new Set(hazards.flatMap((h) => hazardTable(h.hazard) ?? []))]);
+      const sizes = await tableSizes(s.client, [...new Set(hazards.flatMap((h) => hazardTable(h.hazard) ?? []))]);
       for (const h of hazards as PendingHazard[]) {
         const size = sizes.get(hazardTable(h.hazard) ?? '');
         if (size) h.size = size;

@@ -162,14 +162,26 @@ describeWith([postgresServer], 'online migrations under a concurrent writer (Pos
   test('what has no online form keeps its hazard: migrations add says so, and deploy shows the size of the table on the target', async () => {
     write(after.replace('amount int check', 'amount bigint check'));
     const lines: string[] = [];
-    const written = await addMigration(project(), 'amount-bigint', { planner, onMessage: (l) => lines.push(l) });
+    const written = await addMigration(project(), 'amount-bigint', { planner, onMessage: (l) => lines.push(l), target: db.url });
     expect(written.changes).toEqual(['0000000006-amount-bigint']);
-    expect(lines).toContain(
-      'hazard: table-rewrite: changing the type of app.orders.amount (integer → bigint) rewrites the table under an ACCESS EXCLUSIVE lock (table "app"."orders"): no online form, writers to it wait until the change commits; deploy shows its size on the target',
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^hazard: table-rewrite: changing the type of app\.orders\.amount \(integer → bigint\) rewrites the table under an ACCESS EXCLUSIVE lock \(table "app"\."orders": ≈1,0\d\d,\d{3} rows, \d+ MB on the target\): no online form, writers to it wait until the change commits$/,
+      ),
     );
     const seen: { change: string; hazard: string; size?: string }[] = [];
     await expect(deploy({ target: db.url, planFile: projectPaths(project()).planFile, identity: planner, onHazards: (h) => (seen.push(...h.filter((x) => x.change === '0000000006-amount-bigint')), false) })).rejects.toThrow(/cancelled/);
     expect(seen).toHaveLength(1);
     expect(seen[0]!.size).toMatch(/^≈1,0\d\d,\d{3} rows, \d+ MB on the target$/);
+  });
+
+  test('an unreachable --target is one error with its password masked, and nothing is written', async () => {
+    write(after.replace('amount int check', 'amount numeric check'));
+    const planFile = projectPaths(project()).planFile;
+    const before = readFileSync(planFile, 'utf8');
+    const error = await addMigration(project(), 'amount-numeric', { planner, target: 'postgres://app:s3cret@127.0.0.1:1/prod' }).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/^Cannot read table sizes from --target postgres:\/\/app:\*+@127\.0\.0\.1:1\/prod: .*Nothing was written\.$/);
+    expect((error as Error).message).not.toContain('s3cret');
+    expect(readFileSync(planFile, 'utf8')).toBe(before);
   });
 });

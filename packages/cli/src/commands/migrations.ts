@@ -38,6 +38,8 @@ Options:
   --note TEXT            the plan note (of the change or the tag)
   --no-diff              write empty scripts instead of a diff
   --no-online            the plain form: no CONCURRENTLY, no NOT VALID + VALIDATE
+  --target URL           add: a database (production, a copy) whose sizes the lock and rewrite
+                         hazards report for the tables they name
   --allow-hazards CODES  comma-separated hazard codes to accept (data-loss is refused by default, in a
                          rebase unless the change's scripts already carried it; "all")
   --dry-run              say what would be written, write nothing
@@ -49,6 +51,7 @@ export async function migrationsCommand(argv: string[], io: Io): Promise<number>
     note: { type: 'string' },
     'no-diff': { type: 'boolean' },
     'no-online': { type: 'boolean' },
+    target: { type: 'string' },
     'allow-hazards': { type: 'string' },
     'dry-run': { type: 'boolean' },
   });
@@ -70,7 +73,7 @@ export async function migrationsCommand(argv: string[], io: Io): Promise<number>
       noPositionals(parsed, 1);
       const name = parsed.positionals[0];
       if (!name) throw new UsageError('migrations add needs a NAME, e.g. `pgshift migrations add todos-view`');
-      await addMigration(project, name, { ...common, note: stringOption(parsed, 'note'), noDiff: flag(parsed, 'no-diff'), online: !flag(parsed, 'no-online') });
+      await addMigration(project, name, { ...common, note: stringOption(parsed, 'note'), noDiff: flag(parsed, 'no-diff'), online: !flag(parsed, 'no-online'), target: stringOption(parsed, 'target') });
       return 0;
     }
     case 'tag': {

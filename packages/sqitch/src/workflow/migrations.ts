@@ -13,6 +13,9 @@ import { writeFilesAtomically, type FileWrite } from '../atomic';
 import { loadConfig, resolveIdentity } from '../conf';
 import { changeNumber, checkMergedPlan, type MergeCheckOptions } from '../merge';
 import { addChange, addTag, formatPlan, newPlan, readPlan, type Plan, type Planner } from '../plan';
+import { Client } from 'pg';
+import { tableSizes } from '../sizes';
+import { connectionString, maskPassword } from '../target';
 import { Project, ProjectError, projectPaths } from './project';
 import { emptyModel, migrationsModel, sourceModel, withEngine } from './state';
 
@@ -29,6 +32,8 @@ export interface MigrationOptions {
   timestamp?: Date;
   /** Reuse an engine the caller owns instead of starting one. */
   engine?: Engine;
+  /** A database (production, a copy) whose table sizes the lock and rewrite hazards report. */
+  target?: string;
   /**
    * Online forms on existing tables (default on): indexes built and dropped CONCURRENTLY in
    * changes of their own, foreign keys, checks and NOT NULL validated in a change that follows.
@@ -231,10 +236,11 @@ async function write(
     );
   }
   const rel = (file: string) => path.relative(paths.migrations, file);
+  const sizes = options.target ? await sizesOn(options.target, [...new Set(hazards.flatMap((h) => h.table ?? []))]) : new Map<string, string>();
   if (!options.dryRun) writeFilesAtomically(files, { path: paths.planFile, content: formatPlan(plan) });
   for (const file of files) say(`Created ${rel(file.path)}`);
   for (const change of added) say(`Added "${change}" to ${rel(paths.planFile)}`);
-  for (const hazard of hazards) say(`hazard: ${hazard.code}: ${hazard.message}${noOnlineForm(hazard, options)}`);
+  for (const hazard of hazards) say(`hazard: ${hazard.code}: ${hazard.message}${noOnlineForm(hazard, options, sizes.get(hazard.table ?? ''))}`);
   return { changes: added, files, hazards };
 }
 
@@ -306,11 +312,25 @@ function freeLabel(base: string, taken: Set<string>): string {
 }
 
 /** What `migrations add` adds to a lock or rewrite hazard that the online form could not avoid. */
-function noOnlineForm(hazard: Hazard, options: MigrationOptions): string {
+function noOnlineForm(hazard: Hazard, options: MigrationOptions, size: string | undefined): string {
   if (!hazard.table || !['table-rewrite', 'long-lock'].includes(hazard.code)) return '';
-  return options.online === false
-    ? ` (table ${hazard.table}; --no-online)`
-    : ` (table ${hazard.table}): no online form, writers to it wait until the change commits; deploy shows its size on the target`;
+  const where = ` (table ${hazard.table}${size ? `: ${size}` : ''})`;
+  if (options.online === false) return `${where}; --no-online`;
+  return `${where}: no online form, writers to it wait until the change commits${size ? '' : '; deploy (or --target) shows its size'}`;
+}
+
+async function sizesOn(target: string, tables: string[]): Promise<Map<string, string>> {
+  const conn = connectionString(target);
+  const client = new Client(conn === undefined ? {} : { connectionString: conn });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await tableSizes(client, tables);
+  } catch (e) {
+    throw new ProjectError('TARGET', `Cannot read table sizes from --target ${maskPassword(target)}: ${(e as Error).message}. Nothing was written.`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 function header(verb: string, project: string, change: string, preposition: string, changes: DiffChange[]): string {
