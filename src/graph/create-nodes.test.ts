@@ -44,8 +44,8 @@ describe('createNodes', () => {
     const diff = db.targets!['diff']!;
     expect(diff.executor).toBe('pgshift:diff');
     expect(diff.cache).toBe(true);
-    expect(diff.inputs).toEqual(['{projectRoot}/db/src/**/*.sql', '{projectRoot}/db/migrations/**/*', '{projectRoot}/.env', { externalDependencies: ['pgshift'] }]);
-    expect(db.targets!['test']!.inputs).toEqual(['{projectRoot}/db/src/**/*.sql', '{projectRoot}/tests/db/**/*.sql', '{projectRoot}/.env', { externalDependencies: ['pgshift'] }]);
+    expect(diff.inputs).toEqual(['{projectRoot}/db/src/**/*.sql', '{projectRoot}/db/migrations/**/*', '{projectRoot}/.env', { externalDependencies: ['pgshift'] }, { env: 'PGSHIFT_ENGINE' }]);
+    expect(db.targets!['test']!.inputs).toEqual(['{projectRoot}/db/src/**/*.sql', '{projectRoot}/tests/db/**/*.sql', '{projectRoot}/.env', { externalDependencies: ['pgshift'] }, { env: 'PGSHIFT_ENGINE' }]);
     expect(db.targets!['test']!.outputs).toEqual(['{options.outputFile}']);
     for (const name of ['deploy', 'revert', 'verify', 'status', 'dev']) {
       expect(db.targets![name]!.cache).toBe(false);
@@ -105,7 +105,7 @@ describe('createNodes', () => {
     expect(cacheFiles).toHaveLength(1);
     tempWorkspaceWith(root, { 'db/pgshift.json': '{"source":"sql/main.sql","migrations":"migrations","tests":["t/*.sql"]}' });
     const projects = await infer(root, ['db/pgshift.json']);
-    expect(projects['db']!.targets!['diff']!.inputs).toEqual(['{projectRoot}/sql/**/*.sql', '{projectRoot}/migrations/**/*', '{projectRoot}/.env', { externalDependencies: ['pgshift'] }]);
+    expect(projects['db']!.targets!['diff']!.inputs).toEqual(['{projectRoot}/sql/**/*.sql', '{projectRoot}/migrations/**/*', '{projectRoot}/.env', { externalDependencies: ['pgshift'] }, { env: 'PGSHIFT_ENGINE' }]);
   });
 
   test('an invalid pgshift.json is reported against that file', async () => {

@@ -55,7 +55,8 @@ export function buildTargets(input: TargetsInput, options: NormalizedPluginOptio
   const migrations = `${inProject(paths.migrations)}/**/*`;
   const tests = project.tests.map((glob) => `${inProject(project.dir)}/${glob}`);
   const env = paths.envFile === undefined ? [] : [inProject(paths.envFile)];
-  const tail: Input[] = [...(input.sqlNamedInput ? ['^sql'] : []), { externalDependencies: ['pgshift'] }];
+  // PGSHIFT_ENGINE moves the executors to another engine (CI): a result from one is not a result from the other.
+  const tail: Input[] = [...(input.sqlNamedInput ? ['^sql'] : []), { externalDependencies: ['pgshift'] }, { env: 'PGSHIFT_ENGINE' }];
   const inputs: Record<'diff' | 'test', Input[]> = {
     diff: [sourceFiles, migrations, ...env, ...tail],
     test: [sourceFiles, ...tests, ...env, ...tail],
