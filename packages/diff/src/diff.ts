@@ -4,7 +4,7 @@
 import type { SchemaModel } from '@pgshift/catalog';
 import { close, emptyClosure } from './closure';
 import { DiffContext } from './context';
-import { order, type Node } from './graph';
+import { edges, order, type Node } from './graph';
 import { stage, type Staged } from './online';
 import { ModelIndex } from './model-index';
 import { constraintSeeds, diffConstraints } from './changes/constraints';
@@ -66,18 +66,20 @@ export function diff(from: SchemaModel, to: SchemaModel, options: DiffOptions = 
 
 /** The same on indexes built once, so that deploy and revert of one plan share them. */
 export function diffIndexed(a: ModelIndex, b: ModelIndex, options: DiffOptions = {}): Change[] {
-  const nodes = orderedNodes(a, b, options);
+  const { nodes, succ } = orderedNodes(a, b, options);
   if (!options.online) return nodes.map((n) => n.change);
-  const s = stage(nodes, a.model, b.model);
+  const s = stage(nodes, succ, a.model, b.model);
   return [...s.before, ...s.main, ...s.after, ...s.validate];
 }
 
 /** The online migration in its stages, with the model after each (see online.ts). */
 export function stagedDiff(from: SchemaModel, to: SchemaModel, options: DiffOptions = {}): Staged {
-  return stage(orderedNodes(new ModelIndex(from), new ModelIndex(to), options), from, to, options.online !== false);
+  const { nodes, succ } = orderedNodes(new ModelIndex(from), new ModelIndex(to), options);
+  return stage(nodes, succ, from, to, options.online !== false);
 }
 
-function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): Node[] {
+/** The changes in dependency order, with the graph's edges, which staging reads too. */
+function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): { nodes: Node[]; succ: Map<Node, Set<Node>> } {
   const from = a.model;
   const to = b.model;
   const version = options.targetServerVersionNum ?? Math.min(from.serverVersionNum || to.serverVersionNum, to.serverVersionNum || from.serverVersionNum);
@@ -101,5 +103,6 @@ function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): Node[
   // Roles come before everything that may name them (owners, grantees, policy roles).
   const roles = ctx.nodes.filter((n) => n.change.objectKind === 'role');
   for (const n of ctx.nodes) if (n.change.objectKind !== 'role') n.after.push(...roles);
-  return order(ctx.nodes);
+  const succ = edges(ctx.nodes);
+  return { nodes: order(ctx.nodes, succ), succ };
 }

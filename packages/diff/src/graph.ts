@@ -120,8 +120,7 @@ export function edges(nodes: Node[]): Map<Node, Set<Node>> {
 }
 
 /** Kahn's algorithm with a priority queue: deterministic, and throws on a cycle. */
-export function order(nodes: Node[]): Node[] {
-  const succ = edges(nodes);
+export function order(nodes: Node[], succ: Map<Node, Set<Node>> = edges(nodes)): Node[] {
   const indegree = new Map<Node, number>(nodes.map((n) => [n, 0]));
   for (const targets of succ.values()) for (const t of targets) indegree.set(t, indegree.get(t)! + 1);
   const heap = new Heap<Node>(before);

@@ -14,7 +14,7 @@
  * stage's revert script is the diff back to the stage before.
  */
 import { ids, type SchemaModel } from '@pgshift/catalog';
-import { edges, type Node } from './graph';
+import type { Node } from './graph';
 import { cmp } from './model-index';
 import { quoteIdent } from './sql';
 import type { Change } from './types';
@@ -35,10 +35,9 @@ export interface Staged {
 }
 
 /** With `online` false, only what cannot run in a transaction block (ADD VALUE) moves before the rest. */
-export function stage(ordered: Node[], from: SchemaModel, to: SchemaModel, online = true): Staged {
-  const succ = edges(ordered);
-  const pred = new Map<Node, Node[]>(ordered.map((n) => [n, []]));
-  for (const [a, targets] of succ) for (const b of targets) pred.get(b)!.push(a);
+export function stage(ordered: Node[], succ: Map<Node, Set<Node>>, from: SchemaModel, to: SchemaModel, online = true): Staged {
+  const pred = new Map<Node, Node[]>(online ? ordered.map((n) => [n, []]) : []);
+  if (online) for (const [a, targets] of succ) for (const b of targets) pred.get(b)!.push(a);
 
   const early = new Set<Node>();
   for (const n of ordered) {

@@ -18,7 +18,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { readScript as readPsqlScript, type Statement } from '@pgshift/sql-script';
 import { tableSizes } from './sizes';
 import { transactionControl } from './split';
-import { verifyMarker } from '@pgshift/diff';
+import { verifyMarker, type VerifyMarker } from '@pgshift/diff';
 import { connectionString, maskPassword } from './target';
 
 export interface TargetOptions {
@@ -501,11 +501,12 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
         const file = scriptPath(s.dirs, change, 'deploy');
         return existsSync(file) ? scriptHazards(readFileSync(file, 'utf8')).map((hazard) => ({ change: change.name, hazard })) : [];
       });
-      const sizes = await tableSizes(s.client, [...new Set(hazards.flatMap((h) => hazardTable(h.hazard) ?? []))]);
-      for (const h of hazards as PendingHazard[]) {
-        const size = sizes.get(hazardTable(h.hazard) ?? '');
+      const tables = hazards.map((h) => hazardTable(h.hazard));
+      const sizes = await tableSizes(s.client, [...new Set(tables.flatMap((t) => t ?? []))]);
+      hazards.forEach((h: PendingHazard, i) => {
+        const size = sizes.get(tables[i] ?? '');
         if (size) h.size = size;
-      }
+      });
       if (hazards.length > 0 && !(await o.onHazards(hazards))) {
         throw new DeployError('CANCELLED', `Deploy to ${s.destination} cancelled: nothing was applied.`);
       }
@@ -542,13 +543,13 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
 }
 
 function deployFailure(s: Session, action: 'deploy' | 'revert', change: Change, e: unknown, done: string[]): Error {
+  const rolledBack = `The change was rolled back and ${s.destination} is as it was before it${done.length ? `; ${done.join(', ')} ${action === 'deploy' ? 'stay deployed' : 'stay reverted'}` : ''}.`;
   if (e instanceof LockTimeout) {
     const f = e.failure;
     return new DeployError(
       'LOCK_TIMEOUT',
       `${action === 'deploy' ? 'Deploy' : 'Revert'} of change "${change.name}" failed at ${f.file}:${f.line}: it waited longer than the lock timeout (${e.lockTimeout} ms) for a lock, ${e.tries} time${e.tries > 1 ? 's' : ''}${e.blockedBy}. ` +
-        `The change was rolled back and ${s.destination} is as it was before it${done.length ? `; ${done.join(', ')} ${action === 'deploy' ? 'stay deployed' : 'stay reverted'}` : ''}. ` +
-        `Deploy again once the blocking session has finished, or raise --lock-timeout.`,
+        `${rolledBack} Deploy again once the blocking session has finished, or raise --lock-timeout.`,
       { file: f.file, line: f.line },
       { cause: f.error },
     );
@@ -559,7 +560,7 @@ function deployFailure(s: Session, action: 'deploy' | 'revert', change: Change, 
     return new DeployError(
       kind === 'verify' ? 'VERIFY_FAILED' : action === 'deploy' ? 'DEPLOY_FAILED' : 'REVERT_FAILED',
       `${kind === 'verify' ? 'Verify' : action === 'deploy' ? 'Deploy' : 'Revert'} of change "${change.name}" failed at ${e.file}:${e.line}: ${e.error.message}${detail ? ` (${detail})` : ''}. ` +
-        `The change was rolled back and ${s.destination} is as it was before it${done.length ? `; ${done.join(', ')} ${action === 'deploy' ? 'stay deployed' : 'stay reverted'}` : ''}.`,
+        rolledBack,
       { file: e.file, line: e.line },
       { cause: e.error },
     );
@@ -681,17 +682,20 @@ export async function verify(o: TargetOptions): Promise<VerifyResult> {
     const deployed = await deployedInPlan(s);
     const changes: VerifyResult['changes'] = [];
     const scripts = deployed.map(({ change }) => ({ change, script: readScript(s, change, 'verify') }));
+    const markers = new Map<ScriptStatement, VerifyMarker>();
     const lastSubject = new Map<string, number>();
     const lastReset = new Map<string, number>();
     scripts.forEach(({ script }, i) => {
       for (const st of script?.statements ?? []) {
         const m = verifyMarker(st.sql);
-        if (m) lastSubject.set(m.subject, i);
-        if (m?.resets) lastReset.set(m.resets, i);
+        if (!m) continue;
+        markers.set(st, m);
+        lastSubject.set(m.subject, i);
+        if (m.resets) lastReset.set(m.resets, i);
       }
     });
-    const overtaken = (sql: string, i: number) => {
-      const m = verifyMarker(sql);
+    const overtaken = (st: ScriptStatement, i: number) => {
+      const m = markers.get(st);
       if (!m) return false;
       return (lastSubject.get(m.subject) ?? i) > i || (m.within !== undefined && (lastReset.get(m.within) ?? i) > i) || (m.resets !== undefined && (lastReset.get(m.resets) ?? i) > i);
     };
@@ -702,7 +706,7 @@ export async function verify(o: TargetOptions): Promise<VerifyResult> {
       }
       try {
         await s.client.query('BEGIN');
-        await runStatements(s, script.file, verifyBody(script.statements).filter((st) => !overtaken(st.sql, i)));
+        await runStatements(s, script.file, verifyBody(script.statements).filter((st) => !overtaken(st, i)));
         changes.push({ change: change.name, ok: true });
         s.say(`  * ${nameWithTags(change)} .. ok`);
       } catch (e) {

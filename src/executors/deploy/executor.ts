@@ -11,9 +11,10 @@ export default async function deployExecutor(options: DeployExecutorSchema, cont
       ...targetOptions(options, context),
       ...(options.to !== undefined ? { to: options.to } : {}),
       verify: options.verify ?? false,
-      lockTimeout: options.lockTimeout ?? 3000,
-      lockTries: options.lockTries ?? 5,
-      statementTimeout: options.statementTimeout ?? 0,
+      // Unset options keep deploy's own defaults (lock timeout 3 s, 5 tries, no statement timeout).
+      ...(options.lockTimeout !== undefined ? { lockTimeout: options.lockTimeout } : {}),
+      ...(options.lockTries !== undefined ? { lockTries: options.lockTries } : {}),
+      ...(options.statementTimeout !== undefined ? { statementTimeout: options.statementTimeout } : {}),
     });
     return true;
   });
