@@ -7,6 +7,7 @@ import { ids } from '@pgshift/catalog';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
+import { castExists } from '../casts';
 import { hazardsOfTypeChange } from '../hazards';
 import { collationSql, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
 import type { Check, Hazard, OnlineForm } from '../types';
@@ -245,7 +246,8 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   if (retype) {
     // Enums cast to nothing but text: a move between two enums goes through their labels.
     const enumInvolved = ctx.from.deps(id).some((d) => ctx.from.types.get(d)?.kind === 'enum') || ctx.to.deps(id).some((d) => ctx.to.types.get(d)?.kind === 'enum');
-    const viaText = enumInvolved ? `::text${c.type.endsWith('[]') ? '[]' : ''}` : '';
+    const lookup = (index: ModelIndex) => (id: string) => index.types.get(id);
+    const viaText = enumInvolved || !castExists(f.type, c.type, lookup(ctx.from), lookup(ctx.to), ctx.serverVersionNum) ? `::text${c.type.endsWith('[]') ? '[]' : ''}` : '';
     const using = rebuilt ? ` USING ${rebuiltValue(ctx, rebuildCause!, c)}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}${viaText}::${c.type}` : '';
     main.push(`${alter} TYPE ${c.type}${c.collation !== null ? ` COLLATE ${collationSql(c.collation)}` : ''}${using}`);
     hazards.push(...hazardsOfTypeChange(`${t.schema}.${t.name}.${c.name}`, f.type, c.type, rebuilt, qualified(t.schema, t.name)));

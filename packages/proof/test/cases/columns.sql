@@ -163,3 +163,10 @@ create table t (id int, qty int not null default 1);
 create table t (id uuid);
 -- b
 create table t (id text);
+
+-- case: column of a numeric domain becomes a date
+-- a
+create domain amount as numeric(12, 2) check (value >= 0);
+create table ledger (id int primary key, booked amount);
+-- b
+create table ledger (id int primary key, booked date);

@@ -48,3 +48,16 @@ create table words (span text_span);
 -- b
 create type text_span as range (subtype = text, collation = "POSIX");
 create table words (span text_span);
+
+-- case: int4range column becomes int8range
+-- a
+create table slot (id int primary key, seats int4range not null default '[1,10)');
+-- b
+create table slot (id int primary key, seats int8range not null default '[1,10)');
+
+-- case: column of a user range becomes a built-in range
+-- a
+create type float_span as range (subtype = float8);
+create table reading (id int primary key, band float_span);
+-- b
+create table reading (id int primary key, band numrange);
