@@ -1,6 +1,6 @@
 /**
  * Maps catalog addresses (pg_depend's classid, objid, objsubid) to model ids, and collects the
- * dependsOn sets of model objects. Keys are `<catalog>:<oid>:<subid>`, e.g. `pg_class:16412:2`.
+ * dependsOn sets of model objects. Keys stand for `<catalog>:<oid>:<subid>`, e.g. pg_class 16412, column 2.
  *
  * Two maps, because the object that *holds* a dependency is not always the object that is
  * *referenced*: a column default (pg_attrdef) holds its column's dependencies but is never
@@ -8,8 +8,14 @@
  */
 import { compareText } from './rows';
 
-export function key(catalog: string, oid: string, subid: number | string = 0): string {
-  return `${catalog}:${oid}:${subid}`;
+/** A catalog address as a number: catalogs are numbered as first seen, and subids stay below 2^11 (columns stop at 1600). */
+export type Key = number;
+const catalogs = new Map<string, number>();
+
+export function key(catalog: string, oid: string | number, subid: number | string = 0): Key {
+  let c = catalogs.get(catalog);
+  if (c === undefined) catalogs.set(catalog, (c = catalogs.size + 1));
+  return c * 2 ** 43 + Number(oid) * 2048 + Number(subid);
 }
 
 export interface DependRow {
@@ -23,15 +29,15 @@ export interface DependRow {
 }
 
 export class DependencyGraph {
-  private readonly refs = new Map<string, string>();
-  private readonly holders = new Map<string, { id: string; deps: Set<string> }>();
-  private readonly extensionMembers = new Map<string, string>();
+  private readonly refs = new Map<Key, string>();
+  private readonly holders = new Map<Key, { id: string; deps: Set<string> }>();
+  private readonly extensionMembers = new Map<Key, string>();
   private readonly sets = new Map<string, { id: string; deps: Set<string> }>();
   /** Keys of sequences: their dependency on a column is OWNED BY, kept as `ownedBy`. */
-  private readonly sequences = new Set<string>();
+  private readonly sequences = new Set<Key>();
 
   /** A model object: referenced and holding under `keys[0]` (and any further keys). */
-  define(id: string, ...keys: string[]): Set<string> {
+  define(id: string, ...keys: Key[]): Set<string> {
     const holder = this.setOf(id);
     for (const k of keys) {
       this.refs.set(k, id);
@@ -41,24 +47,24 @@ export class DependencyGraph {
   }
 
   /** Another catalog address that is referenced as `id` (array types, row types, constraint indexes). */
-  alias(k: string, id: string): void {
+  alias(k: Key, id: string): void {
     this.refs.set(k, id);
   }
 
   /** Another catalog address whose dependencies belong to `id` (column defaults, view rules). */
-  holdFor(k: string, id: string): void {
+  holdFor(k: Key, id: string): void {
     this.holders.set(k, this.setOf(id));
   }
 
-  markSequence(k: string): void {
+  markSequence(k: Key): void {
     this.sequences.add(k);
   }
 
-  extensionMember(k: string, extensionId: string): void {
+  extensionMember(k: Key, extensionId: string): void {
     this.extensionMembers.set(k, extensionId);
   }
 
-  isExtensionMember(k: string): boolean {
+  isExtensionMember(k: Key): boolean {
     return this.extensionMembers.has(k);
   }
 
@@ -76,14 +82,14 @@ export class DependencyGraph {
     for (const row of rows) {
       const holder = this.holders.get(key(row.class, row.oid, row.subid)) ?? (row.subid !== 0 ? this.holders.get(key(row.class, row.oid)) : undefined);
       if (!holder) continue;
-      const target = this.resolve(row.ref_class, String(row.ref_oid), row.ref_subid);
+      const target = this.resolve(row.ref_class, row.ref_oid, row.ref_subid);
       if (target === undefined) continue;
       if (row.ref_subid !== 0 && row.class === 'pg_class' && row.subid === 0 && this.sequences.has(key(row.class, row.oid))) continue;
       holder.deps.add(target);
     }
   }
 
-  private resolve(catalog: string, oid: string, subid: number): string | undefined {
+  private resolve(catalog: string, oid: string | number, subid: number): string | undefined {
     const exact = key(catalog, oid, subid);
     const whole = key(catalog, oid);
     return this.refs.get(exact) ?? this.refs.get(whole) ?? this.extensionMembers.get(whole);

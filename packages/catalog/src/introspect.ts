@@ -4,7 +4,7 @@
  */
 import { ReadContext } from './context';
 import { CatalogError } from './errors';
-import { ids } from './ids';
+import { ids, quoteLiteral } from './ids';
 import { emptyModel, type SchemaModel } from './model';
 import type { CatalogQuery, QueryFn } from './query';
 import { columnsQuery, readColumns } from './queries/columns';
@@ -66,7 +66,14 @@ export function catalogQueries(serverVersionNum: number): CatalogQuery[] {
 
 async function run(query: QueryFn, q: CatalogQuery): Promise<any[]> {
   try {
-    return await query(q.sql);
+    if (q.pageSize === undefined) return await query(q.sql);
+    const rows: any[] = [];
+    for (let last = '0'; ; ) {
+      const page = await query(q.sql, [last, q.pageSize]);
+      rows.push(...page);
+      if (page.length < q.pageSize) return rows;
+      last = String(page[page.length - 1].oid);
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CatalogError('CATALOG_QUERY_FAILED', `The catalog query "${q.name}" (${q.file}) failed: ${reason}`, `${q.file}: ${q.name}`, { cause: error });
@@ -76,18 +83,21 @@ async function run(query: QueryFn, q: CatalogQuery): Promise<any[]> {
 const versionQuery: CatalogQuery = {
   file: 'introspect.ts',
   name: 'server version',
-  sql: `select current_setting('server_version_num') as version, current_setting('search_path') as search_path`,
+  sql: `select current_setting('server_version_num') as version, current_setting('search_path') as search_path,
+               current_setting('jit') as jit`,
 };
 
 /**
  * Introspection runs with an empty search_path so that the deparsers (pg_get_viewdef,
  * format_type, pg_get_expr, …) qualify every name: definitions then mean the same in any session,
  * and verify scripts, which also run with an empty search_path, compare like with like.
+ * JIT is off: the planner's estimates for catalog queries over a big schema cross jit_above_cost,
+ * and compiling costs more than these queries run.
  */
-const searchPathQuery = (value: string): CatalogQuery => ({
+const settingsQuery = (searchPath: string, jit: string): CatalogQuery => ({
   file: 'introspect.ts',
-  name: 'search path',
-  sql: `select set_config('search_path', '${value.replace(/'/g, "''")}', false)`,
+  name: 'settings',
+  sql: `select set_config('search_path', ${quoteLiteral(searchPath)}, false), set_config('jit', ${quoteLiteral(jit)}, false)`,
 });
 
 /**
@@ -97,12 +107,12 @@ const searchPathQuery = (value: string): CatalogQuery => ({
 export async function introspect(query: QueryFn | QueryFn[], options: IntrospectOptions = {}): Promise<SchemaModel> {
   const connections = Array.isArray(query) ? query : [query];
   if (connections.length === 0) throw new TypeError('introspect needs at least one query function');
-  const [{ version, search_path }] = await run(connections[0]!, versionQuery);
-  await Promise.all(connections.map((q) => run(q, searchPathQuery(''))));
+  const [{ version, search_path, jit }] = await run(connections[0]!, versionQuery);
+  await Promise.all(connections.map((q) => run(q, settingsQuery('', 'off'))));
   try {
     return await read(connections, Number(version), options);
   } finally {
-    await Promise.all(connections.map((q) => run(q, searchPathQuery(search_path))));
+    await Promise.all(connections.map((q) => run(q, settingsQuery(search_path, jit))));
   }
 }
 

@@ -11,4 +11,12 @@ export interface CatalogQuery {
   sql: string;
   /** Rough relative cost, so that with several connections the slow queries start first. */
   weight?: number;
+  /**
+   * Read in pages of this many rows, each page a statement of its own: `sql` then takes the last
+   * page's final `oid` as $1 and the page size as $2, and orders by oid. For queries whose
+   * deparsing locks what it reads (pg_get_viewdef): a statement holds its locks until it ends,
+   * and one statement over every view of a big schema can run the server's lock table out of
+   * shared memory.
+   */
+  pageSize?: number;
 }

@@ -1,7 +1,9 @@
 /**
  * pg_depend, normal and automatic dependencies between user objects. Objects below
  * FirstNormalObjectId (16384) were made by initdb and are never in the model; pinned objects
- * (built-in types, pg_catalog) have no rows at all.
+ * (built-in types, pg_catalog) have no rows at all. Rows the readers know better are left out:
+ * a relation's, routine's or type's schema (each reader adds it), a column default on its own
+ * column and a view's rule on its own view.
  */
 import type { ReadContext } from '../context';
 import type { DependRow } from '../graph';
@@ -15,7 +17,12 @@ export const dependsQuery: CatalogQuery = {
 select d.classid::regclass::text as class, d.objid::text as oid, d.objsubid as subid,
        d.refclassid::regclass::text as ref_class, d.refobjid::text as ref_oid, d.refobjsubid as ref_subid, d.deptype
   from pg_depend d
- where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384`,
+ where d.deptype in ('n', 'a') and d.objid >= 16384 and d.refobjid >= 16384
+   and not (d.refclassid = 'pg_namespace'::regclass and d.classid in ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass))
+   and not (d.classid = 'pg_attrdef'::regclass and d.deptype = 'a'
+            and exists (select from pg_attrdef ad where ad.oid = d.objid and ad.adrelid = d.refobjid and ad.adnum = d.refobjsubid))
+   and not (d.classid = 'pg_rewrite'::regclass and d.refobjsubid = 0
+            and exists (select from pg_rewrite rw where rw.oid = d.objid and rw.ev_class = d.refobjid))`,
 };
 
 export function readDepends(ctx: ReadContext, rows: DependRow[]): void {

@@ -11,6 +11,7 @@ export const viewsQuery: CatalogQuery = {
   file: 'queries/views.ts',
   name: 'views',
   weight: 2,
+  pageSize: 500,
   sql: `
 select c.oid::text as oid, c.relkind as relkind, c.reltype::text as rowtype, rt.typarray::text as rowtype_array,
        n.nspname as schema, c.relname as name, ${roleName('c.relowner')} as owner,
@@ -20,7 +21,9 @@ select c.oid::text as oid, c.relkind as relkind, c.reltype::text as rowtype, rt.
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   left join pg_type rt on rt.oid = c.reltype
- where c.relkind in ('v', 'm') and ${userSchema('n')}`,
+ where c.relkind in ('v', 'm') and ${userSchema('n')} and c.oid > $1::oid
+ order by c.oid
+ limit $2`,
 };
 
 export function readViews(ctx: ReadContext, rows: any[]): void {
