@@ -28,22 +28,31 @@ export interface DependRow {
   deptype: string;
 }
 
+/** An object's dependencies: a few each, so an array that refuses duplicates beats a Set. */
+interface Holder {
+  id: string;
+  deps: string[];
+}
+
+function addDep(holder: Holder, id: string): void {
+  if (!holder.deps.includes(id)) holder.deps.push(id);
+}
+
 export class DependencyGraph {
   private readonly refs = new Map<Key, string>();
-  private readonly holders = new Map<Key, { id: string; deps: Set<string> }>();
+  private readonly holders = new Map<Key, Holder>();
   private readonly extensionMembers = new Map<Key, string>();
-  private readonly sets = new Map<string, { id: string; deps: Set<string> }>();
+  private readonly sets = new Map<string, Holder>();
   /** Keys of sequences: their dependency on a column is OWNED BY, kept as `ownedBy`. */
   private readonly sequences = new Set<Key>();
 
   /** A model object: referenced and holding under `keys[0]` (and any further keys). */
-  define(id: string, ...keys: Key[]): Set<string> {
+  define(id: string, ...keys: Key[]): void {
     const holder = this.setOf(id);
     for (const k of keys) {
       this.refs.set(k, id);
       this.holders.set(k, holder);
     }
-    return holder.deps;
   }
 
   /** Another catalog address that is referenced as `id` (array types, row types, constraint indexes). */
@@ -70,11 +79,7 @@ export class DependencyGraph {
 
   /** Explicit edge that pg_depend does not record (an object on its schema, a table on its parent). */
   add(id: string, dependsOn: string | null): void {
-    if (dependsOn !== null) this.setOf(id).deps.add(dependsOn);
-  }
-
-  deps(id: string): Set<string> {
-    return this.setOf(id).deps;
+    if (dependsOn !== null) addDep(this.setOf(id), dependsOn);
   }
 
   /** Applies pg_depend rows (deptype n and a). */
@@ -85,7 +90,7 @@ export class DependencyGraph {
       const target = this.resolve(row.ref_class, row.ref_oid, row.ref_subid);
       if (target === undefined) continue;
       if (row.ref_subid !== 0 && row.class === 'pg_class' && row.subid === 0 && this.sequences.has(key(row.class, row.oid))) continue;
-      holder.deps.add(target);
+      addDep(holder, target);
     }
   }
 
@@ -99,13 +104,13 @@ export class DependencyGraph {
   finish(id: string, known: Set<string>): string[] {
     const set = this.sets.get(id);
     if (!set) return [];
-    return [...set.deps].filter((d) => d !== id && known.has(d)).sort(compareText);
+    return set.deps.filter((d) => d !== id && known.has(d)).sort(compareText);
   }
 
-  private setOf(id: string): { id: string; deps: Set<string> } {
+  private setOf(id: string): Holder {
     let holder = this.sets.get(id);
     if (!holder) {
-      holder = { id, deps: new Set() };
+      holder = { id, deps: [] };
       this.sets.set(id, holder);
     }
     return holder;

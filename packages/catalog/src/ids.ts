@@ -7,7 +7,7 @@
 
 /** Quotes an identifier exactly as quote_ident() would need it, always (quoting is never wrong). */
 export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  return name.includes('"') ? `"${name.replace(/"/g, '""')}"` : `"${name}"`;
 }
 
 /** A string literal, safe under standard_conforming_strings = on (the default since 9.1). */

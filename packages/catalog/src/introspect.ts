@@ -121,16 +121,39 @@ async function read(connections: QueryFn[], version: number, options: Introspect
   const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null, new Set(options.excludeSchemas ?? []));
   const steps = plan(model.serverVersionNum);
   // Each connection takes the next query as soon as it is free; the heaviest queries go first.
-  const results: any[][] = new Array(steps.length);
+  // Rows are read in plan order as soon as they are in, while the later queries still run.
+  const results = steps.map(() => settled<any[]>());
   const pending = steps.map((_, i) => i).sort((x, y) => (steps[y]![0].weight ?? 0) - (steps[x]![0].weight ?? 0));
-  await Promise.all(
+  const fetching = Promise.all(
     connections.map(async (q) => {
-      for (let i = pending.shift(); i !== undefined; i = pending.shift()) results[i] = await run(q, steps[i]![0]);
+      for (let i = pending.shift(); i !== undefined; i = pending.shift()) {
+        const result = results[i]!;
+        await run(q, steps[i]![0]).then(result.resolve, (error: unknown) => {
+          pending.length = 0;
+          result.reject(error);
+        });
+      }
     }),
   );
-  steps.forEach(([, read], i) => read(ctx, results[i]!));
+  try {
+    for (const [i, [, read]] of steps.entries()) read(ctx, await results[i]!.promise);
+  } finally {
+    await fetching;
+  }
   finish(ctx);
   return model;
+}
+
+/** A promise with its resolve and reject; marked handled, since it may be dropped after an earlier failure. */
+function settled<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** Schema edges, dependsOn arrays (only ids in the model, sorted) and the order of every array. */
@@ -154,16 +177,17 @@ function finish(ctx: ReadContext): void {
     ...model.publications,
   ];
   for (const o of objects) known.add(o.id);
+  const nested: [{ dependsOn: string[] }, string][] = [];
   for (const t of model.tables) {
-    for (const c of t.columns) known.add(ids.column(t.schema, t.name, c.name));
-    for (const c of t.constraints) known.add(ids.constraint(t.schema, t.name, c.name));
+    for (const c of t.columns) nested.push([c, ids.column(t.schema, t.name, c.name)]);
+    for (const c of t.constraints) nested.push([c, ids.constraint(t.schema, t.name, c.name)]);
   }
+  for (const [, id] of nested) known.add(id);
   for (const o of objects) o.dependsOn = graph.finish(o.id, known);
+  for (const [o, id] of nested) o.dependsOn = graph.finish(id, known);
   for (const t of model.tables) {
     t.columns.sort((a, b) => a.position - b.position);
-    for (const c of t.columns) c.dependsOn = graph.finish(ids.column(t.schema, t.name, c.name), known);
     t.constraints.sort((a, b) => compareText(a.name, b.name));
-    for (const c of t.constraints) c.dependsOn = graph.finish(ids.constraint(t.schema, t.name, c.name), known);
   }
   for (const ty of model.types) if (ty.kind === 'domain') ty.constraints.sort((a, b) => compareText(a.name, b.name));
   sortById(model.roles);

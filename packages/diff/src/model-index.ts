@@ -44,7 +44,15 @@ export class ModelIndex {
 
   constructor(readonly model: SchemaModel) {
     const schemaIds = new Set(model.schemas.map((s) => s.id));
-    const inSchema = (schema: string): string[] => (schemaIds.has(ids.schema(schema)) ? [ids.schema(schema)] : []);
+    const bySchema = new Map<string, string[]>();
+    const inSchema = (schema: string): string[] => {
+      let deps = bySchema.get(schema);
+      if (deps === undefined) {
+        const id = ids.schema(schema);
+        bySchema.set(schema, (deps = schemaIds.has(id) ? [id] : []));
+      }
+      return deps;
+    };
 
     for (const t of model.tables) {
       this.tables.set(t.id, t);
@@ -108,12 +116,13 @@ export class ModelIndex {
     }
 
     for (const entity of this.entities.values()) {
-      const deps = new Set<string>();
+      // A handful of dependencies each: an array that refuses duplicates beats a Set.
+      const deps: string[] = [];
       for (const d of entity.deps) {
         const resolved = this.aliases.size > 0 ? this.resolve(d) : d;
-        if (resolved !== entity.id) deps.add(resolved);
+        if (resolved !== entity.id && !deps.includes(resolved)) deps.push(resolved);
       }
-      entity.deps = [...deps];
+      entity.deps = deps;
       for (const dep of entity.deps) {
         const list = this.dependents.get(dep);
         if (list) list.push(entity.id);

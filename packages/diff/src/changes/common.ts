@@ -34,6 +34,7 @@ export function metadataNode(
   to: Owned & Described,
   what: string,
 ): void {
+  if (from.owner === to.owner && from.comment === to.comment && sameJson(from.acl, to.acl)) return;
   const owned = ownedStatements(ctx, ref, from, to, what);
   const comment = commentStatements(ref, from.comment, to.comment, what);
   const statements = [...owned.statements, ...comment.statements];
@@ -56,6 +57,22 @@ export function commentNode(ctx: DiffContext, objectKind: ObjectKind, objectId: 
   ctx.node({ phase: 'alter', kind: 'alter', objectKind, objectId, statements: comment.statements, checks: comment.checks, newDeps: [objectId] });
 }
 
-export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/** Equality of model data, as JSON sees it (an undefined property is an absent one), `skip` left out at the top. */
+export function sameJson(a: unknown, b: unknown, skip?: string): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((x, i) => sameJson(x, other[i]));
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in x) {
+    if (k === skip || x[k] === undefined) continue;
+    if (!sameJson(x[k], y[k])) return false;
+    count++;
+  }
+  for (const k in y) if (k !== skip && y[k] !== undefined) count--;
+  return count === 0;
 }
