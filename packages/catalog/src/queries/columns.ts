@@ -32,8 +32,8 @@ select a.attrelid::text as relid, a.attnum as num, a.attname as name,
        ad.oid::text as attrdef_oid, pg_get_expr(ad.adbin, ad.adrelid) as expr,
        case when a.attstorage <> t.typstorage then a.attstorage end as storage,
        case when a.attstattarget >= 0 then a.attstattarget::int end as statistics,
-       (select array_agg(o order by o) from unnest(a.attoptions) o
-         where split_part(o, '=', 1) in ('n_distinct', 'n_distinct_inherited')) as attribute_options,
+       case when a.attoptions is not null then (select array_agg(o order by o) from unnest(a.attoptions) o
+         where split_part(o, '=', 1) in ('n_distinct', 'n_distinct_inherited')) end as attribute_options,
        case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end as compression,
        ${aclJson('a.attacl', { kind: 'c', owner: 'c.relowner' })} as acl, ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment,
        case when a.attidentity <> '' then (
