@@ -79,7 +79,7 @@ export async function liveModel(url: string, options: { registry?: string } = {}
   }
 }
 
-const LIVE_CONNECTIONS = 3;
+const LIVE_CONNECTIONS = 2;
 
 /** Deploy scripts of a plan, in plan order. */
 export function deployScripts(planFile: string, plan: Plan = readPlan(planFile)): string[] {
