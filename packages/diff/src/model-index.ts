@@ -25,7 +25,7 @@ export interface Entity {
 
 export class ModelIndex {
   readonly entities = new Map<string, Entity>();
-  readonly dependents = new Map<string, string[]>();
+  private readonly dependents = new Map<string, string[]>();
   readonly tables = new Map<string, Table>();
   readonly views = new Map<string, View>();
   readonly types = new Map<string, SchemaModel['types'][number]>();
@@ -129,7 +129,6 @@ export class ModelIndex {
         else this.dependents.set(dep, [entity.id]);
       }
     }
-    for (const list of this.dependents.values()) list.sort();
   }
 
   has(id: string): boolean {
@@ -144,8 +143,17 @@ export class ModelIndex {
     return this.entities.get(id)?.deps ?? [];
   }
 
+  /** Sorted on first use: a schema's list holds most of the model, and few lists are ever asked for. */
+  private readonly sortedDependents = new Set<string>();
+
   dependentsOf(id: string): string[] {
-    return this.dependents.get(id) ?? [];
+    const list = this.dependents.get(id);
+    if (list === undefined) return [];
+    if (!this.sortedDependents.has(id)) {
+      list.sort();
+      this.sortedDependents.add(id);
+    }
+    return list;
   }
 
   /** The id whose change brings `id` into existence. */
