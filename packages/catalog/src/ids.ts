@@ -38,6 +38,9 @@ export const ids = {
   trigger: (schema: string, table: string, name: string) => `trigger ${qualified(schema, table)}.${quoteIdent(name)}`,
   rule: (schema: string, table: string, name: string) => `rule ${qualified(schema, table)}.${quoteIdent(name)}`,
   publication: (name: string) => `publication ${quoteIdent(name)}`,
+  foreignDataWrapper: (name: string) => `foreign data wrapper ${quoteIdent(name)}`,
+  foreignServer: (name: string) => `server ${quoteIdent(name)}`,
+  userMapping: (user: string, server: string) => `user mapping ${user === 'PUBLIC' ? 'PUBLIC' : quoteIdent(user)} server ${quoteIdent(server)}`,
   eventTrigger: (name: string) => `event trigger ${quoteIdent(name)}`,
   policy: (schema: string, table: string, name: string) => `policy ${qualified(schema, table)}.${quoteIdent(name)}`,
   defaultPrivilege: (role: string, schema: string | null, objectType: string) =>

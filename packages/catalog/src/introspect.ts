@@ -11,6 +11,7 @@ import { columnsQuery, readColumns } from './queries/columns';
 import { constraintsQuery, readConstraints } from './queries/constraints';
 import { dependsQuery, readDepends } from './queries/depends';
 import { extensionMembersQuery, extensionsQuery, readExtensionMembers, readExtensions } from './queries/extensions';
+import { foreignDataWrappersQuery, foreignServersQuery, readForeignDataWrappers, readForeignServers, readUserMappings, userMappingsQuery } from './queries/foreign';
 import { indexesQuery, readIndexes } from './queries/indexes';
 import { policiesQuery, readPolicies } from './queries/policies';
 import { publicationsQuery, readPublications } from './queries/publications';
@@ -42,6 +43,9 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [collationsQuery(version), readCollations],
     [typesQuery(version), readTypes],
     [sequencesQuery, readSequences],
+    [foreignDataWrappersQuery, readForeignDataWrappers],
+    [foreignServersQuery, readForeignServers],
+    [userMappingsQuery, readUserMappings],
     [tablesQuery, readTables],
     [viewsQuery, readViews],
     [columnsQuery(version), readColumns],
@@ -175,6 +179,9 @@ function finish(ctx: ReadContext): void {
     ...model.eventTriggers,
     ...model.policies,
     ...model.publications,
+    ...model.foreignDataWrappers,
+    ...model.foreignServers,
+    ...model.userMappings,
   ];
   for (const o of objects) known.add(o.id);
   const nested: [{ dependsOn: string[] }, string][] = [];
@@ -206,4 +213,7 @@ function finish(ctx: ReadContext): void {
   sortById(model.policies);
   sortById(model.defaultPrivileges);
   sortById(model.publications);
+  sortById(model.foreignDataWrappers);
+  sortById(model.foreignServers);
+  sortById(model.userMappings);
 }

@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 4;
+export const MODEL_VERSION = 5;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -37,6 +37,9 @@ export interface SchemaModel {
   policies: Policy[];
   defaultPrivileges: DefaultPrivilege[];
   publications: Publication[];
+  foreignDataWrappers: ForeignDataWrapper[];
+  foreignServers: ForeignServer[];
+  userMappings: UserMapping[];
 }
 
 /** One privilege held by one grantee, as aclexplode() reports it. */
@@ -257,6 +260,8 @@ export interface Table extends Base, Owned {
   columns: Column[];
   /** Sorted by name. */
   constraints: Constraint[];
+  /** A foreign table: its server (by name) and options (`key=value`, sorted). */
+  foreign?: { server: string; options: string[] };
 }
 
 export interface Index extends Base {
@@ -337,6 +342,34 @@ export interface Rule extends Base {
   definition: string;
   /** ev_enabled: O (origin, the default), D (disabled), R (replica), A (always). */
   enabled: 'O' | 'D' | 'R' | 'A';
+}
+
+/** A foreign-data wrapper. `handler` and `validator` are quoted qualified function names. */
+export interface ForeignDataWrapper extends Base, Owned {
+  kind: 'foreign data wrapper';
+  name: string;
+  handler: string | null;
+  validator: string | null;
+  /** `key=value`, sorted. */
+  options: string[];
+}
+
+/** A foreign server of a wrapper (by name). */
+export interface ForeignServer extends Base, Owned {
+  kind: 'server';
+  name: string;
+  wrapper: string;
+  type: string | null;
+  version: string | null;
+  options: string[];
+}
+
+/** A user mapping: `user` is a role name, 'PUBLIC', or '' for the introspecting role (see `Owned.owner`). */
+export interface UserMapping extends Omit<Base, 'comment'> {
+  kind: 'user mapping';
+  server: string;
+  user: string;
+  options: string[];
 }
 
 /** A publication; its `acl` is always null (publications have no privileges). */
@@ -425,5 +458,8 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     policies: [],
     defaultPrivileges: [],
     publications: [],
+    foreignDataWrappers: [],
+    foreignServers: [],
+    userMappings: [],
   };
 }

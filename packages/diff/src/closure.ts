@@ -81,8 +81,13 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
           else if (!closure.defaultSplit.has(id)) closure.defaultSplit.set(id, source);
           break;
         }
+        case 'server':
+        case 'user mapping':
+          mark(closure.replaced, id, source, 'replaced');
+          break;
         case 'table':
-          if (seed === 'replaced' && from.get(source)?.kind === 'table') {
+          // A foreign table goes with a server that is created anew.
+          if (seed === 'replaced' && (from.get(source)?.kind === 'table' || from.get(source)?.kind === 'server')) {
             mark(closure.replaced, id, source, 'replaced');
             pushChildren(id);
           }

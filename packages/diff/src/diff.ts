@@ -9,6 +9,7 @@ import { stage, type Staged } from './online';
 import { ModelIndex } from './model-index';
 import { constraintSeeds, diffConstraints } from './changes/constraints';
 import { diffDefaultPrivileges } from './changes/default-privileges';
+import { diffForeign, foreignSeeds } from './changes/foreign';
 import { diffIndexes, indexSeeds } from './changes/indexes';
 import { diffPolicies, policySeeds } from './changes/policies';
 import { diffPublications, publicationSeeds } from './changes/publications';
@@ -56,6 +57,7 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
   triggerSeeds(from, to, closure);
   policySeeds(from, to, closure);
   publicationSeeds(from, to, closure);
+  foreignSeeds(from, to, closure);
   close(from, to, closure);
   return closure;
 }
@@ -87,6 +89,7 @@ function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): { nod
   diffRoles(ctx);
   diffSchemas(ctx);
   diffExtensions(ctx);
+  diffForeign(ctx);
   diffTypes(ctx);
   diffSequences(ctx);
   diffTables(ctx);

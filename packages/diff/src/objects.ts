@@ -11,7 +11,7 @@ export interface AclSource {
   aclColumn: string;
   ownerColumn: string;
   /** acldefault() object type letter. */
-  defaultKind: 'r' | 's' | 'f' | 'T' | 'n';
+  defaultKind: 'r' | 's' | 'f' | 'T' | 'n' | 'F' | 'S';
   /** Schema the object lives in, which picks the default privileges it is created with. */
   schema?: string;
 }
@@ -83,8 +83,31 @@ function relationRef(keyword: string, schema: string, name: string, defaultKind:
   };
 }
 
-export function tableRef(schema: string, name: string): ObjectRef {
-  return relationRef('TABLE', schema, name, 'r');
+/** A table, or a foreign table: COMMENT ON and ALTER … OWNER TO name the kind, GRANT … ON TABLE serves both. */
+export function tableRef(schema: string, name: string, foreign = false): ObjectRef {
+  return relationRef(foreign ? 'FOREIGN TABLE' : 'TABLE', schema, name, 'r');
+}
+
+export function foreignDataWrapperRef(name: string): ObjectRef {
+  return {
+    keyword: 'FOREIGN DATA WRAPPER',
+    grantKeyword: 'FOREIGN DATA WRAPPER',
+    name: quoteIdent(name),
+    oid: `(SELECT oid FROM pg_catalog.pg_foreign_data_wrapper WHERE fdwname = ${quoteLiteral(name)})`,
+    catalog: 'pg_foreign_data_wrapper',
+    acl: { catalog: 'pg_foreign_data_wrapper', aclColumn: 'fdwacl', ownerColumn: 'fdwowner', defaultKind: 'F' },
+  };
+}
+
+export function foreignServerRef(name: string): ObjectRef {
+  return {
+    keyword: 'SERVER',
+    grantKeyword: 'FOREIGN SERVER',
+    name: quoteIdent(name),
+    oid: `(SELECT oid FROM pg_catalog.pg_foreign_server WHERE srvname = ${quoteLiteral(name)})`,
+    catalog: 'pg_foreign_server',
+    acl: { catalog: 'pg_foreign_server', aclColumn: 'srvacl', ownerColumn: 'srvowner', defaultKind: 'S' },
+  };
 }
 
 export function sequenceRef(schema: string, name: string): ObjectRef {

@@ -45,6 +45,9 @@ export type ObjectKind =
   | 'policy'
   | 'event trigger'
   | 'publication'
+  | 'foreign data wrapper'
+  | 'server'
+  | 'user mapping'
   | 'default privileges';
 
 export interface Change {

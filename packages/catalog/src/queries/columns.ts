@@ -48,7 +48,7 @@ select a.attrelid::text as relid, a.attnum as num, a.attname as name,
   join pg_namespace n on n.oid = c.relnamespace
   join pg_type t on t.oid = a.atttypid
   left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
- where c.relkind in ('r', 'p', 'v', 'm') and a.attnum > 0 and not a.attisdropped and ${userSchema('n')}`,
+ where c.relkind in ('r', 'p', 'f', 'v', 'm') and a.attnum > 0 and not a.attisdropped and ${userSchema('n')}`,
   };
 }
 

@@ -1,4 +1,4 @@
-/** Tables, with partitioning, inheritance, RLS flags, reloptions and replica identity. */
+/** Tables, with partitioning, inheritance, RLS flags, reloptions and replica identity; foreign tables with their server. */
 import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
@@ -27,11 +27,14 @@ select c.oid::text as oid, c.reltype::text as rowtype, rt.typarray::text as rowt
        c.relrowsecurity as row_security, c.relforcerowsecurity as force_row_security,
        array_cat(c.reloptions, (select array_agg('toast.' || o) from pg_class tc, unnest(tc.reloptions) o
                                  where tc.oid = c.reltoastrelid)) as options,
-       c.relreplident as replica_identity
+       c.relreplident as replica_identity,
+       case when c.relkind = 'f' then (
+         select json_build_array(fs.srvname, ft.ftoptions) from pg_foreign_table ft
+           join pg_foreign_server fs on fs.oid = ft.ftserver where ft.ftrelid = c.oid) end as foreign_table
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   left join pg_type rt on rt.oid = c.reltype
- where c.relkind in ('r', 'p') and ${userSchema('n')}`,
+ where c.relkind in ('r', 'p', 'f') and ${userSchema('n')}`,
 };
 
 export function readTables(ctx: ReadContext, rows: any[]): void {
@@ -69,6 +72,11 @@ export function readTables(ctx: ReadContext, rows: any[]): void {
       constraints: [],
       dependsOn: [],
     };
+    const foreign = json<[string, string[] | null] | null>(r.foreign_table);
+    if (foreign) {
+      table.foreign = { server: foreign[0], options: textArray(foreign[1]) };
+      ctx.graph.add(id, ids.foreignServer(foreign[0]));
+    }
     ctx.tables.set(r.oid, table);
     ctx.model.tables.push(withComment(table, r.comment));
   }

@@ -251,12 +251,13 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
     const enumInvolved = ctx.from.deps(id).some((d) => ctx.from.types.get(d)?.kind === 'enum') || ctx.to.deps(id).some((d) => ctx.to.types.get(d)?.kind === 'enum');
     const lookup = (index: ModelIndex) => (id: string) => index.types.get(id);
     const viaText = enumInvolved || !castExists(f.type, c.type, lookup(ctx.from), lookup(ctx.to), ctx.serverVersionNum) ? `::text${c.type.endsWith('[]') ? '[]' : ''}` : '';
-    const using = rebuilt ? ` USING ${rebuiltValue(ctx, rebuildCause!, c)}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}${viaText}::${c.type}` : '';
+    // A foreign table stores nothing: its column changes type without a USING and without a rewrite.
+    const using = t.foreign ? '' : rebuilt ? ` USING ${rebuiltValue(ctx, rebuildCause!, c)}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}${viaText}::${c.type}` : '';
     main.push(`${alter} TYPE ${c.type}${c.collation !== null ? ` COLLATE ${collationSql(c.collation)}` : ''}${using}`);
-    hazards.push(...hazardsOfTypeChange(`${t.schema}.${t.name}.${c.name}`, f.type, c.type, rebuilt, qualified(t.schema, t.name)));
+    if (!t.foreign) hazards.push(...hazardsOfTypeChange(`${t.schema}.${t.name}.${c.name}`, f.type, c.type, rebuilt, qualified(t.schema, t.name)));
   }
-  if (c.notNull && !f.notNull) {
-    main.push(`${alter} SET NOT NULL`);
+  if (c.notNull && !f.notNull) main.push(`${alter} SET NOT NULL`);
+  if (c.notNull && !f.notNull && !t.foreign) {
     hazards.push({ code: 'long-lock', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} scans the table under an ACCESS EXCLUSIVE lock`, table: qualified(t.schema, t.name) });
     hazards.push({ code: 'may-fail', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} fails when a row holds NULL` });
   }
@@ -332,7 +333,7 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
  * check goes. Only for a plain table that the column's new identity does not need NOT NULL on.
  */
 function onlineNotNull(ctx: DiffContext, t: Table, f: Column, c: Column, main: string[], hazards: Hazard[], checks: Check[]): OnlineForm | undefined {
-  const plain = t.partitionBy === null && t.partitionOf === null && !ctx.from.inherited.has(t.id) && !ctx.to.inherited.has(t.id);
+  const plain = t.partitionBy === null && t.partitionOf === null && !t.foreign && !ctx.from.inherited.has(t.id) && !ctx.to.inherited.has(t.id);
   if (!plain || (c.identity !== null && f.identity === null)) return undefined;
   const table = qualified(t.schema, t.name);
   const taken = new Set([...(ctx.from.tables.get(t.id)?.constraints ?? []), ...t.constraints].map((x) => x.name));

@@ -15,10 +15,12 @@ export const KIND_PRIVILEGES: Record<AclSource['defaultKind'], string[]> = {
   f: ['EXECUTE'],
   T: ['USAGE'],
   n: ['USAGE', 'CREATE'],
+  F: ['USAGE'],
+  S: ['USAGE'],
 };
 
 /** What PUBLIC holds by default: EXECUTE on routines and USAGE on types, nothing elsewhere. */
-const PUBLIC_DEFAULT: Record<AclSource['defaultKind'], string[]> = { r: [], s: [], f: ['EXECUTE'], T: ['USAGE'], n: [] };
+const PUBLIC_DEFAULT: Record<AclSource['defaultKind'], string[]> = { r: [], s: [], f: ['EXECUTE'], T: ['USAGE'], n: [], F: [], S: [] };
 
 export function builtinAcl(kind: AclSource['defaultKind'], owner: string): Grant[] {
   return [
@@ -105,7 +107,8 @@ function objectEntries(ref: ObjectRef, acl: AclSource): (g: Grant) => string {
     `SELECT FROM pg_catalog.${acl.catalog} o, ${aclRows(`coalesce(o.${acl.aclColumn}, pg_catalog.acldefault(${quoteLiteral(acl.defaultKind)}, o.${acl.ownerColumn}))`)} a WHERE o.oid = ${ref.oid} AND a.grantee = ${roleOid(g.grantee)} AND a.privilege_type = ${quoteLiteral(g.privilege)}`;
 }
 
-const DEFAULT_OBJECT_TYPE: Record<AclSource['defaultKind'], DefaultPrivilege['objectType']> = { r: 'r', s: 'S', f: 'f', T: 'T', n: 'n' };
+/** Wrappers and servers have no default privileges. */
+const DEFAULT_OBJECT_TYPE: Record<AclSource['defaultKind'], DefaultPrivilege['objectType'] | undefined> = { r: 'r', s: 'S', f: 'f', T: 'T', n: 'n', F: undefined, S: undefined };
 
 /**
  * The ACL an object is created with by the deploying role (''): the default privileges in force

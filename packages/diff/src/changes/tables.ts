@@ -4,6 +4,7 @@
  * table-level alters (persistence, partition attach/detach, inheritance, row level security,
  * storage options, replica identity), plus owner, grants and comments.
  */
+import { fdwOptionsAlterSql, fdwOptionsCheck, fdwOptionsSql } from './foreign';
 import { ids, type Column, type Table } from '@pgshift/catalog';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
@@ -46,9 +47,9 @@ export function optionChanges(from: string[], to: string[]): { reset: string[]; 
   return { reset: from.map(optionKey), set: to };
 }
 
-/** A table must be replaced when its partitioning scheme changes: PostgreSQL cannot alter it. */
+/** A table must be replaced when its partitioning scheme or its foreign server changes (or it turns foreign): PostgreSQL cannot alter those. */
 export function tableNeedsReplace(f: Table, t: Table): boolean {
-  return f.partitionBy !== t.partitionBy;
+  return f.partitionBy !== t.partitionBy || f.foreign?.server !== t.foreign?.server;
 }
 
 /** Columns whose default calls a routine get it set after creation, once the routine exists. */
@@ -60,7 +61,7 @@ function tableChecks(t: Table): Check[] {
   return [
     {
       description: `table ${t.schema}.${t.name} exists`,
-      condition: `EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)} AND relkind IN ('r', 'p'))`,
+      condition: `EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)} AND relkind IN (${t.foreign ? "'f'" : "'r', 'p'"}))`,
     },
     ...(t.partitionOf === null ? t.columns.flatMap((c) => columnChecks(t.schema, t.name, c)) : []),
   ];
@@ -72,7 +73,8 @@ function stateStatements(t: Table, f: Table | null): string[] {
   if (t.rowSecurity !== (f?.rowSecurity ?? false)) out.push(`ALTER TABLE ${name} ${t.rowSecurity ? 'ENABLE' : 'DISABLE'} ROW LEVEL SECURITY`);
   if (t.forceRowSecurity !== (f?.forceRowSecurity ?? false)) out.push(`ALTER TABLE ${name} ${t.forceRowSecurity ? 'FORCE' : 'NO FORCE'} ROW LEVEL SECURITY`);
   const replica = { d: 'DEFAULT', n: 'NOTHING', f: 'FULL', i: null }[t.replicaIdentity];
-  if (replica !== null && t.replicaIdentity !== (f?.replicaIdentity ?? 'd')) out.push(`ALTER TABLE ${name} REPLICA IDENTITY ${replica}`);
+  // A foreign table's is always NOTHING, and cannot be altered.
+  if (replica !== null && !t.foreign && t.replicaIdentity !== (f?.replicaIdentity ?? 'd')) out.push(`ALTER TABLE ${name} REPLICA IDENTITY ${replica}`);
   return out;
 }
 
@@ -108,8 +110,9 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
       if (isLate) late.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default}`);
       return [columnSql(c, t.schema, !isLate)];
     });
-    sql = `CREATE ${t.persistence === 'u' ? 'UNLOGGED ' : ''}TABLE ${name} (${cols.join(', ')})`;
+    sql = `CREATE ${t.foreign ? 'FOREIGN ' : t.persistence === 'u' ? 'UNLOGGED ' : ''}TABLE ${name} (${cols.join(', ')})`;
     if (t.inherits.length) sql += ` INHERITS (${t.inherits.map((p) => tableName(ctx, p)).join(', ')})`;
+    if (t.foreign) sql += ` SERVER ${quoteIdent(t.foreign.server)}${fdwOptionsSql(t.foreign.options)}`;
   }
   if (t.partitionBy !== null) sql += ` PARTITION BY ${t.partitionBy}`;
   if (t.options.length) sql += ` WITH (${t.options.map(optionSql).join(', ')})`;
@@ -117,7 +120,7 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
   for (const c of t.columns) if (c.storage !== undefined) statements.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${{ p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' }[c.storage]}`);
   for (const c of t.columns) statements.push(...columnSettingStatements(t, null, c));
   statements.push(...stateStatements(t, null));
-  const meta = createdMetadata(ctx, tableRef(t.schema, t.name), t, `table ${t.schema}.${t.name}`);
+  const meta = createdMetadata(ctx, tableRef(t.schema, t.name, t.foreign !== undefined), t, `table ${t.schema}.${t.name}`);
   const checks = [...tableChecks(t), ...meta.checks];
   statements.push(...meta.statements);
   for (const c of t.columns) {
@@ -228,9 +231,9 @@ function dropTable(ctx: DiffContext, f: Table, cause: string | null): Node {
     kind: 'drop',
     objectKind: 'table',
     objectId: f.id,
-    statements: [`DROP TABLE ${qualified(f.schema, f.name)}`],
+    statements: [`DROP ${f.foreign ? 'FOREIGN ' : ''}TABLE ${qualified(f.schema, f.name)}`],
     hazards,
-    checks: ctx.to.has(f.id) ? [] : [{ description: `table ${f.schema}.${f.name} is gone`, condition: `NOT EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(f.schema, f.name)} AND relkind IN ('r', 'p'))` }],
+    checks: ctx.to.has(f.id) ? [] : [{ description: `table ${f.schema}.${f.name} is gone`, condition: `NOT EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(f.schema, f.name)} AND relkind IN ('r', 'p', 'f'))` }],
     removes,
     oldDeps: [...ctx.from.deps(f.id), ...children.flatMap((c) => c.deps)].filter((d) => !removes.includes(d)),
     names: [relName(f.schema, f.name)],
@@ -251,7 +254,7 @@ export function diffTables(ctx: DiffContext): void {
       }
       const detached = alterTable(ctx, f, t);
       diffColumns(ctx, f, t, detached);
-      metadataNode(ctx, 'table', id, tableRef(t.schema, t.name), f, t, `table ${t.schema}.${t.name}`);
+      metadataNode(ctx, 'table', id, tableRef(t.schema, t.name, t.foreign !== undefined), f, t, `table ${t.schema}.${t.name}`);
     }
   }
 }
@@ -279,6 +282,10 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): Node[] {
       description: `table ${t.schema}.${t.name} storage options`,
       condition: `(SELECT coalesce(c.reloptions, '{}'::text[]) = ${array(heap)} AND coalesce(tc.reloptions, '{}'::text[]) = ${array(toast)} FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid WHERE c.oid = ${regclass(t.schema, t.name)})`,
     });
+  }
+  if (f.foreign && t.foreign && !sameJson(f.foreign.options, t.foreign.options)) {
+    statements.push(`ALTER FOREIGN TABLE ${name}${fdwOptionsAlterSql(f.foreign.options, t.foreign.options)}`);
+    checks.push(fdwOptionsCheck(`foreign table ${t.schema}.${t.name}`, `SELECT ftoptions FROM pg_catalog.pg_foreign_table WHERE ftrelid = ${regclass(t.schema, t.name)}`, t.foreign.options));
   }
   const state = stateStatements(t, f);
   if (state.length) {
