@@ -222,6 +222,8 @@ export interface Column {
   comment?: string;
   /** Model ids this column's type, collation, default or generation expression depend on. */
   dependsOn: string[];
+  /** A foreign table column's OPTIONS (`key=value`, sorted), when it has any. */
+  fdwOptions?: string[];
 }
 
 export interface Constraint {

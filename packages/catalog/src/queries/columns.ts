@@ -34,7 +34,7 @@ select a.attrelid::text as relid, a.attnum as num, a.attname as name,
        case when a.attstattarget >= 0 then a.attstattarget::int end as statistics,
        case when a.attoptions is not null then (select array_agg(o order by o) from unnest(a.attoptions) o
          where split_part(o, '=', 1) in ('n_distinct', 'n_distinct_inherited')) end as attribute_options,
-       case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end as compression,
+       case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end as compression, a.attfdwoptions as fdw_options,
        ${aclJson('a.attacl', { kind: 'c', owner: 'c.relowner' })} as acl, ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment,
        case when a.attidentity <> '' then (
          select json_build_object('name', sc.relname, 'dataType', format_type(s.seqtypid, null),
@@ -108,6 +108,7 @@ export function readColumns(ctx: ReadContext, rows: any[]): void {
       if (r.statistics !== null) column.statistics = r.statistics;
       if (r.attribute_options) column.options = textArray(r.attribute_options);
       if (r.compression) column.compression = r.compression;
+      if (r.fdw_options) column.fdwOptions = textArray(r.fdw_options);
       // A partition's columns all come from its parent; only INHERITS children can mix both kinds.
       if (!r.local && table.partitionOf === null) column.inheritedOnly = true;
       table.columns.push(withComment(column, r.comment));

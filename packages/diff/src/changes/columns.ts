@@ -13,6 +13,7 @@ import { collationSql, qualified, quoteIdent, quoteLiteral, regclass } from '../
 import type { Check, Hazard, OnlineForm } from '../types';
 import { onTableRef } from '../objects';
 import { sameJson } from './common';
+import { fdwOptionsAlterSql, fdwOptionsSql } from './foreign';
 import { columnCommentStatements } from './comments';
 import { columnAclStatements } from './privileges';
 
@@ -33,6 +34,7 @@ function identitySql(c: Column, schema: string): string {
 /** `"c" type [COLLATE …] [GENERATED …] [DEFAULT …] [NOT NULL]`. */
 export function columnSql(c: Column, schema: string, withDefault = true): string {
   let sql = `${quoteIdent(c.name)} ${c.type}`;
+  if (c.fdwOptions !== undefined) sql += fdwOptionsSql(c.fdwOptions);
   if (c.compression !== undefined) sql += ` COMPRESSION ${c.compression}`;
   if (c.collation !== null) sql += ` COLLATE ${collationSql(c.collation)}`;
   if (c.generated !== null) sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
@@ -256,6 +258,7 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
     main.push(`${alter} TYPE ${c.type}${c.collation !== null ? ` COLLATE ${collationSql(c.collation)}` : ''}${using}`);
     if (!t.foreign) hazards.push(...hazardsOfTypeChange(`${t.schema}.${t.name}.${c.name}`, f.type, c.type, rebuilt, qualified(t.schema, t.name)));
   }
+  if (!sameJson(f.fdwOptions ?? [], c.fdwOptions ?? [])) main.push(`${alter}${fdwOptionsAlterSql(f.fdwOptions ?? [], c.fdwOptions ?? [])}`);
   if (c.notNull && !f.notNull) main.push(`${alter} SET NOT NULL`);
   if (c.notNull && !f.notNull && !t.foreign) {
     hazards.push({ code: 'long-lock', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} scans the table under an ACCESS EXCLUSIVE lock`, table: qualified(t.schema, t.name) });

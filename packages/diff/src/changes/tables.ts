@@ -96,7 +96,7 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
   let sql: string;
   if (t.partitionOf !== null) {
     const parent = ctx.to.tables.get(t.partitionOf.parent);
-    sql = `CREATE TABLE ${name} PARTITION OF ${parent ? qualified(parent.schema, parent.name) : t.partitionOf.parent} ${t.partitionOf.bound}`;
+    sql = `CREATE ${t.foreign ? 'FOREIGN ' : ''}TABLE ${name} PARTITION OF ${parent ? qualified(parent.schema, parent.name) : t.partitionOf.parent} ${t.partitionOf.bound}`;
   } else {
     const cols = t.columns.flatMap((c) => {
       const colId = ids.column(t.schema, t.name, c.name);
@@ -112,10 +112,10 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
     });
     sql = `CREATE ${t.foreign ? 'FOREIGN ' : t.persistence === 'u' ? 'UNLOGGED ' : ''}TABLE ${name} (${cols.join(', ')})`;
     if (t.inherits.length) sql += ` INHERITS (${t.inherits.map((p) => tableName(ctx, p)).join(', ')})`;
-    if (t.foreign) sql += ` SERVER ${quoteIdent(t.foreign.server)}${fdwOptionsSql(t.foreign.options)}`;
   }
   if (t.partitionBy !== null) sql += ` PARTITION BY ${t.partitionBy}`;
   if (t.options.length) sql += ` WITH (${t.options.map(optionSql).join(', ')})`;
+  if (t.foreign) sql += ` SERVER ${quoteIdent(t.foreign.server)}${fdwOptionsSql(t.foreign.options)}`;
   statements.push(sql, ...inheritedOnly);
   for (const c of t.columns) if (c.storage !== undefined) statements.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${{ p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' }[c.storage]}`);
   for (const c of t.columns) statements.push(...columnSettingStatements(t, null, c));

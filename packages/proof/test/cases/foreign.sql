@@ -104,3 +104,26 @@ create table readings (id int, value float8);
 create foreign data wrapper remote_fdw;
 create server archive foreign data wrapper remote_fdw;
 create foreign table readings (id int, value float8) server archive;
+
+-- case: foreign table column options
+-- a
+create foreign data wrapper remote_fdw;
+create server archive foreign data wrapper remote_fdw;
+create foreign table readings (id int options (column_name 'reading_id'), value float8) server archive;
+-- b
+create foreign data wrapper remote_fdw;
+create server archive foreign data wrapper remote_fdw;
+create foreign table readings (id int options (column_name 'rid', quoted 'yes'), value float8 options (column_name 'v'), taken_at timestamptz options (column_name 'ts')) server archive;
+
+-- case: foreign partition of a partitioned table
+-- a
+create foreign data wrapper remote_fdw;
+create server archive foreign data wrapper remote_fdw;
+create table measurements (id int not null, taken_on date not null) partition by range (taken_on);
+create table measurements_2020 partition of measurements for values from ('2020-01-01') to ('2021-01-01');
+-- b
+create foreign data wrapper remote_fdw;
+create server archive foreign data wrapper remote_fdw;
+create table measurements (id int not null, taken_on date not null) partition by range (taken_on);
+create table measurements_2020 partition of measurements for values from ('2020-01-01') to ('2021-01-01');
+create foreign table measurements_2019 partition of measurements for values from ('2019-01-01') to ('2020-01-01') server archive options (table_name 'm2019');
