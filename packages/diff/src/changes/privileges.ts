@@ -34,6 +34,11 @@ export interface AclDelta {
   revokes: Grant[];
   /** Held both before and after, but the grant option is gone. */
   revokeGrantOption: Grant[];
+  /**
+   * Held before (and after: `grants` has them again), revoked so that the grantee takes its place
+   * in the ACL: a new grantee is appended to it, and pg_dump prints the grants in ACL order.
+   */
+  regrants: Grant[];
 }
 
 function keyOf(g: Pick<Grant, 'grantee' | 'privilege'>): string {
@@ -44,14 +49,40 @@ export function aclDelta(ctx: DiffContext, from: Grant[], to: Grant[]): AclDelta
   const known = (g: Grant) => ctx.privilegeKnown(g.privilege);
   const before = new Map(from.filter(known).map((g) => [keyOf(g), g]));
   const after = new Map(to.filter(known).map((g) => [keyOf(g), g]));
-  const delta: AclDelta = { grants: [], revokes: [], revokeGrantOption: [] };
+  const delta: AclDelta = { grants: [], revokes: [], revokeGrantOption: [], regrants: [] };
   for (const [k, g] of after) {
     const old = before.get(k);
     if (!old || (g.grantable && !old.grantable)) delta.grants.push(g);
     else if (!g.grantable && old.grantable) delta.revokeGrantOption.push(g);
   }
   for (const [k, g] of before) if (!after.has(k)) delta.revokes.push(g);
+  const moved = movedGrantees([...before.values()], [...after.values()], delta);
+  if (moved.size > 0) {
+    const granted = new Set(delta.grants.map(keyOf));
+    delta.regrants = [...before.values()].filter((g) => moved.has(g.grantee) && after.has(keyOf(g)));
+    delta.grants = [...after.values()].filter((g) => granted.has(keyOf(g)) || moved.has(g.grantee));
+  }
   return delta;
+}
+
+const granteesOf = (list: Grant[]) => [...new Set(list.map((g) => g.grantee))];
+
+/**
+ * REVOKE drops a grantee's entry once it holds nothing, GRANT appends a new grantee at the end:
+ * where that leaves the grantees out of the target's order, the kept grantees from the first
+ * misplaced one on are revoked and granted again, in order. Not for grant options, which others'
+ * grants may hang on.
+ */
+function movedGrantees(before: Grant[], after: Grant[], delta: AclDelta): Set<string> {
+  const revoked = new Set(delta.revokes.map(keyOf));
+  const kept = granteesOf(before.filter((g) => !revoked.has(keyOf(g))));
+  const target = granteesOf(after);
+  const result = [...kept, ...granteesOf(sortGrants(delta.grants)).filter((g) => !kept.includes(g))];
+  const first = target.findIndex((g, i) => result[i] !== g);
+  if (first < 0) return new Set();
+  const moved = new Set(target.slice(first).filter((g) => kept.includes(g)));
+  if ([...before, ...after].some((g) => moved.has(g.grantee) && g.grantable)) return new Set();
+  return moved;
 }
 
 /** Grantees in the order the list names them first (the target ACL's order), privileges by rank. */
@@ -80,6 +111,7 @@ export function aclStatements(delta: AclDelta, on: string, column?: string): str
   const privs = (p: string[]) => p.map((x) => (column === undefined ? x : `${x} (${quoteIdent(column)})`)).join(', ');
   const out: string[] = [];
   for (const g of grouped(delta.revokes)) out.push(`REVOKE ${privs(g.privileges)} ON ${on} FROM ${roleSql(g.grantee)}`);
+  for (const g of grouped(delta.regrants)) out.push(`REVOKE ${privs(g.privileges)} ON ${on} FROM ${roleSql(g.grantee)}`);
   for (const g of grouped(delta.revokeGrantOption.map((x) => ({ ...x, grantable: false }))))
     out.push(`REVOKE GRANT OPTION FOR ${privs(g.privileges)} ON ${on} FROM ${roleSql(g.grantee)}`);
   for (const g of grouped(delta.grants))

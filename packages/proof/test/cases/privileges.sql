@@ -154,3 +154,17 @@ grant select on mv to app_reader;
 create table t (a int, b int);
 create materialized view mv as select a, b from t;
 grant select (a) on mv to app_reader;
+
+-- case: a new grantee that comes before the existing ones in the ACL
+-- a
+create table ledger (id int, amount numeric);
+grant select on ledger to app_reader;
+grant select, insert on ledger to app_writer;
+grant select (amount) on ledger to app_reader;
+-- b
+create table ledger (id int, amount numeric);
+grant select on ledger to app_anon;
+grant select on ledger to app_reader;
+grant select, insert on ledger to app_writer;
+grant select (amount) on ledger to app_anon;
+grant select (amount) on ledger to app_reader;
