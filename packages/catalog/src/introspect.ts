@@ -133,7 +133,8 @@ async function read(connections: QueryFn[], version: number, options: Introspect
       for (let i = pending.shift(); i !== undefined; i = pending.shift()) {
         const result = results[i]!;
         await run(q, steps[i]![0]).then(result.resolve, (error: unknown) => {
-          pending.length = 0;
+          // The reader may be waiting on a query no connection will take now: it fails too.
+          for (const j of pending.splice(0)) results[j]!.reject(error);
           result.reject(error);
         });
       }

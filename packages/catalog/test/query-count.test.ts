@@ -30,4 +30,16 @@ describe('query count', () => {
     // One query per concern (rules, publications and foreign data included), never one per object.
     expect(small.calls()).toBeLessThanOrEqual(26);
   });
+
+  test('a failing catalog query fails the introspection, naming the query, however the queries are spread', async () => {
+    const query = pgliteQuery(db);
+    const failing = async <T>(sql: string, params?: unknown[]): Promise<T[]> => {
+      // The heaviest query, taken first, while the reader waits on the lighter ones still queued.
+      if (sql.includes('from pg_attribute a')) throw new Error('permission denied for table pg_attribute');
+      return query<T>(sql, params);
+    };
+    for (const connections of [[failing], [failing, failing], [failing, failing, failing]]) {
+      await expect(introspect(connections)).rejects.toThrow(/The catalog query "columns" \(queries\/columns\.ts\) failed: permission denied/);
+    }
+  });
 });

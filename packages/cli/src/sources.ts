@@ -18,7 +18,7 @@ export function engineOption(name: string | undefined, databaseUrl: string | und
   }
 }
 
-export const isUrl = (source: string): boolean => /^postgres(ql)?:\/\//i.test(source);
+const isUrl = (source: string): boolean => /^postgres(ql)?:\/\//i.test(source);
 
 /** Checks a SOURCE argument before any engine starts, so that a mistyped path costs no database. */
 export function checkSource(source: string, option?: string): void {

@@ -3,7 +3,7 @@ import { createEngine, Engine } from '@pgshift/engines';
 import { UsageError } from '../errors';
 import { flag, listOption, parseOptions, stringOption } from '../options';
 import { Io } from '../io';
-import { checkSource, engineOption, isUrl, loadModel } from '../sources';
+import { checkSource, engineOption, loadModel } from '../sources';
 import { parseVariables } from '../project-options';
 
 export const diffHelp = `Usage: pgshift diff --from SOURCE --to SOURCE [options]
@@ -59,12 +59,12 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   const lazyEngine = async () => (started ??= await createEngine(engine));
   let changes;
   try {
-    // Two live databases are read at once: one's catalog queries run while the other's rows are
-    // read. Sources load one after the other, since an engine holds one loaded database at a time.
-    const [from, to] =
-      isUrl(fromSource) && isUrl(toSource)
-        ? await Promise.all([loadModel(fromSource, lazyEngine, common), loadModel(toSource, lazyEngine, common)])
-        : [await loadModel(fromSource, lazyEngine, common), await loadModel(toSource, lazyEngine, common)];
+    // One after the other: a shared server holds at most one database loaded from a source at a
+    // time, and two live databases read at once gain little (the work is CPU-bound) while the
+    // deparsers' locks (pg_get_viewdef, pg_get_expr) would be held twice over, which a big schema
+    // runs the server's lock table out of.
+    const from = await loadModel(fromSource, lazyEngine, common);
+    const to = await loadModel(toSource, lazyEngine, common);
     changes = diff(from, to, { online: flag(parsed, 'online') });
   } finally {
     await started?.dispose();

@@ -79,6 +79,10 @@ export async function liveModel(url: string, options: { registry?: string } = {}
   }
 }
 
+/**
+ * Two: the work is CPU-bound on both sides, a third connection measured no faster, and each one
+ * holds the locks of the deparsing query it runs.
+ */
 const LIVE_CONNECTIONS = 2;
 
 /** Deploy scripts of a plan, in plan order. */
