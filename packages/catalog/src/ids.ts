@@ -38,6 +38,7 @@ export const ids = {
   trigger: (schema: string, table: string, name: string) => `trigger ${qualified(schema, table)}.${quoteIdent(name)}`,
   rule: (schema: string, table: string, name: string) => `rule ${qualified(schema, table)}.${quoteIdent(name)}`,
   publication: (name: string) => `publication ${quoteIdent(name)}`,
+  subscription: (name: string) => `subscription ${quoteIdent(name)}`,
   foreignDataWrapper: (name: string) => `foreign data wrapper ${quoteIdent(name)}`,
   foreignServer: (name: string) => `server ${quoteIdent(name)}`,
   userMapping: (user: string, server: string) => `user mapping ${user === 'PUBLIC' ? 'PUBLIC' : quoteIdent(user)} server ${quoteIdent(server)}`,

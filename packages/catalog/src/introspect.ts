@@ -19,6 +19,7 @@ import { defaultPrivilegesQuery, readDefaultPrivileges, readRoles, rolesQuery } 
 import { readRoutines, routinesQuery } from './queries/routines';
 import { collationsQuery, readCollations, readSchemas, schemasQuery } from './queries/schemas';
 import { readSequences, sequencesQuery } from './queries/sequences';
+import { readSubscriptions, subscriptionsQuery } from './queries/subscriptions';
 import { readTables, tablesQuery } from './queries/tables';
 import { eventTriggersQuery, readEventTriggers, readRules, readTriggers, rulesQuery, triggersQuery } from './queries/triggers';
 import { readTypes, typesQuery } from './queries/types';
@@ -57,6 +58,7 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [eventTriggersQuery, readEventTriggers],
     [policiesQuery, readPolicies],
     [publicationsQuery(version), readPublications],
+    [subscriptionsQuery(version), readSubscriptions],
     [defaultPrivilegesQuery, readDefaultPrivileges],
     [dependsQuery, readDepends],
     [rolesQuery, readRoles],
@@ -183,6 +185,7 @@ function finish(ctx: ReadContext): void {
     ...model.foreignDataWrappers,
     ...model.foreignServers,
     ...model.userMappings,
+    ...model.subscriptions,
   ];
   for (const o of objects) known.add(o.id);
   const nested: [{ dependsOn: string[] }, string][] = [];
@@ -217,4 +220,5 @@ function finish(ctx: ReadContext): void {
   sortById(model.foreignDataWrappers);
   sortById(model.foreignServers);
   sortById(model.userMappings);
+  sortById(model.subscriptions);
 }

@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 5;
+export const MODEL_VERSION = 6;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -40,6 +40,7 @@ export interface SchemaModel {
   foreignDataWrappers: ForeignDataWrapper[];
   foreignServers: ForeignServer[];
   userMappings: UserMapping[];
+  subscriptions: Subscription[];
 }
 
 /** One privilege held by one grantee, as aclexplode() reports it. */
@@ -374,6 +375,22 @@ export interface UserMapping extends Omit<Base, 'comment'> {
   options: string[];
 }
 
+/**
+ * A logical-replication subscription of this database. `connection` is null when the
+ * introspecting role may not read it; `options` are the WITH settings the server version has,
+ * as `key=value` (sorted), e.g. `binary=false`, `streaming=off`.
+ */
+export interface Subscription extends Base, Owned {
+  kind: 'subscription';
+  name: string;
+  connection: string | null;
+  /** In subpublications order. */
+  publications: string[];
+  enabled: boolean;
+  slotName: string | null;
+  options: string[];
+}
+
 /** A publication; its `acl` is always null (publications have no privileges). */
 export interface Publication extends Base, Owned {
   kind: 'publication';
@@ -463,5 +480,6 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     foreignDataWrappers: [],
     foreignServers: [],
     userMappings: [],
+    subscriptions: [],
   };
 }

@@ -14,6 +14,7 @@ import { diffIndexes, indexSeeds } from './changes/indexes';
 import { diffPolicies, policySeeds } from './changes/policies';
 import { diffPublications, publicationSeeds } from './changes/publications';
 import { diffRoles } from './changes/roles';
+import { diffSubscriptions, subscriptionSeeds } from './changes/subscriptions';
 import { diffRoutines, routineSeeds } from './changes/routines';
 import { diffExtensions, diffSchemas } from './changes/schemas';
 import { diffSequences } from './changes/sequences';
@@ -58,6 +59,7 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
   policySeeds(from, to, closure);
   publicationSeeds(from, to, closure);
   foreignSeeds(from, to, closure);
+  subscriptionSeeds(from, to, closure);
   close(from, to, closure);
   return closure;
 }
@@ -102,6 +104,7 @@ function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): { nod
   diffEventTriggers(ctx);
   diffPolicies(ctx);
   diffPublications(ctx);
+  diffSubscriptions(ctx);
   diffDefaultPrivileges(ctx);
   // Roles come before everything that may name them (owners, grantees, policy roles).
   const roles = ctx.nodes.filter((n) => n.change.objectKind === 'role');

@@ -57,6 +57,7 @@ const KIND_ORDER: ObjectKind[] = [
   'policy',
   'event trigger',
   'publication',
+  'subscription',
   'default privileges',
 ];
 const PHASE_ORDER: Phase[] = ['drop', 'alter', 'create'];

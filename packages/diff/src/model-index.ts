@@ -108,6 +108,7 @@ export class ModelIndex {
     for (const e of model.eventTriggers) this.add({ id: e.id, kind: 'event trigger', deps: [...e.dependsOn, e.function] });
     for (const p of model.policies) this.add({ id: p.id, kind: 'policy', parent: p.table, deps: [...p.dependsOn, p.table] });
     for (const p of model.publications) this.add({ id: p.id, kind: 'publication', deps: p.dependsOn });
+    for (const s of model.subscriptions) this.add({ id: s.id, kind: 'subscription', deps: s.dependsOn });
     for (const w of model.foreignDataWrappers) this.add({ id: w.id, kind: 'foreign data wrapper', deps: w.dependsOn });
     for (const s of model.foreignServers) this.add({ id: s.id, kind: 'server', deps: s.dependsOn });
     for (const m of model.userMappings) this.add({ id: m.id, kind: 'user mapping', deps: [...m.dependsOn, ids.foreignServer(m.server)] });

@@ -88,6 +88,16 @@ export function tableRef(schema: string, name: string, foreign = false): ObjectR
   return relationRef(foreign ? 'FOREIGN TABLE' : 'TABLE', schema, name, 'r');
 }
 
+export function subscriptionRef(name: string): ObjectRef {
+  return {
+    keyword: 'SUBSCRIPTION',
+    grantKeyword: 'SUBSCRIPTION',
+    name: quoteIdent(name),
+    oid: `(SELECT oid FROM pg_catalog.pg_subscription WHERE subname = ${quoteLiteral(name)} AND subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database()))`,
+    catalog: 'pg_subscription',
+  };
+}
+
 export function foreignDataWrapperRef(name: string): ObjectRef {
   return {
     keyword: 'FOREIGN DATA WRAPPER',

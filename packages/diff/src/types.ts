@@ -48,6 +48,7 @@ export type ObjectKind =
   | 'foreign data wrapper'
   | 'server'
   | 'user mapping'
+  | 'subscription'
   | 'default privileges';
 
 export interface Change {

@@ -63,6 +63,19 @@ describeWith([postgresServer], 'server engine', () => {
     expect(await databaseExists(b.name)).toBe(false);
   });
 
+  test('dispose drops a database that holds subscriptions, one of them with a slot', async () => {
+    const engine = await createEngine({ engine: 'server' });
+    try {
+      const db = await engine.createDatabase();
+      await db.exec(`CREATE SUBSCRIPTION feed CONNECTION 'dbname=postgres' PUBLICATION p WITH (connect = false, slot_name = 'feed_slot')`);
+      await db.exec(`CREATE SUBSCRIPTION quiet CONNECTION 'dbname=postgres' PUBLICATION p WITH (connect = false, slot_name = NONE)`);
+      await db.dispose();
+      expect(await databaseExists(db.name)).toBe(false);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   test('roles a load created are dropped with its database; roles that existed before stay', async () => {
     const suffix = `${process.pid}_${Math.floor(Math.random() * 1e6)}`;
     const existing = `pgshift_pre_${suffix}`;

@@ -142,11 +142,28 @@ export class ServerDatabase extends BaseDatabase {
     try {
       // Statements already running (a clone, say) finish first; those still queued are refused.
       await this.session.idle();
+      await this.dropSubscriptions().catch(() => undefined);
       await this.client.end().catch(() => undefined);
       await this.engine.dropDatabase(this.name);
       if (--this.roles.holders === 0) await this.dropCreatedRoles();
     } finally {
       this.engine.released(this);
+    }
+  }
+
+  /**
+   * PostgreSQL refuses to drop a database that holds a subscription, and a subscription with a
+   * slot drops it on the publisher unless it lets go of it first.
+   */
+  private async dropSubscriptions(): Promise<void> {
+    const { rows } = await this.client.query<{ name: string }>(
+      'SELECT subname AS name FROM pg_catalog.pg_subscription WHERE subdbid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())',
+    );
+    for (const { name } of rows) {
+      const quoted = escapeIdentifier(name);
+      await this.client.query(`ALTER SUBSCRIPTION ${quoted} DISABLE`);
+      await this.client.query(`ALTER SUBSCRIPTION ${quoted} SET (slot_name = NONE)`);
+      await this.client.query(`DROP SUBSCRIPTION ${quoted}`);
     }
   }
 
