@@ -57,6 +57,12 @@ export function commentNode(ctx: DiffContext, objectKind: ObjectKind, objectId: 
   ctx.node({ phase: 'alter', kind: 'alter', objectKind, objectId, statements: comment.statements, checks: comment.checks, newDeps: [objectId] });
 }
 
+/** A catalog option (reloptions, FDW and subscription options), stored as `key=value`: [key, value]. */
+export function splitOption(option: string): [string, string] {
+  const at = option.indexOf('=');
+  return at < 0 ? [option, ''] : [option.slice(0, at), option.slice(at + 1)];
+}
+
 /** Equality of model data, as JSON sees it (an undefined property is an absent one), `skip` left out at the top. */
 export function sameJson(a: unknown, b: unknown, skip?: string): boolean {
   if (a === b) return true;

@@ -12,23 +12,18 @@ import type { ModelIndex } from '../model-index';
 import { foreignDataWrapperRef, foreignServerRef } from '../objects';
 import { quoteIdent, quoteLiteral, roleOid, roleSql } from '../sql';
 import type { Check } from '../types';
-import { createdMetadata, metadataNode, pairs, sameJson } from './common';
-
-function split(option: string): [string, string] {
-  const at = option.indexOf('=');
-  return at < 0 ? [option, ''] : [option.slice(0, at), option.slice(at + 1)];
-}
+import { createdMetadata, metadataNode, pairs, sameJson, splitOption } from './common';
 
 /** ` OPTIONS (k 'v', …)`, or nothing. */
 export function fdwOptionsSql(options: string[]): string {
   if (options.length === 0) return '';
-  return ` OPTIONS (${options.map((o) => { const [k, v] = split(o); return `${quoteIdent(k)} ${quoteLiteral(v)}`; }).join(', ')})`;
+  return ` OPTIONS (${options.map((o) => { const [k, v] = splitOption(o); return `${quoteIdent(k)} ${quoteLiteral(v)}`; }).join(', ')})`;
 }
 
 /** ` OPTIONS (DROP k, SET k 'v', ADD k 'v')` turning `from` into `to`. */
 export function fdwOptionsAlterSql(from: string[], to: string[]): string {
-  const before = new Map(from.map(split));
-  const after = new Map(to.map(split));
+  const before = new Map(from.map(splitOption));
+  const after = new Map(to.map(splitOption));
   const parts: string[] = [];
   for (const k of before.keys()) if (!after.has(k)) parts.push(`DROP ${quoteIdent(k)}`);
   for (const [k, v] of after) {

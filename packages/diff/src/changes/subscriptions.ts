@@ -14,9 +14,8 @@ import type { ModelIndex } from '../model-index';
 import { subscriptionRef } from '../objects';
 import { quoteIdent, quoteLiteral } from '../sql';
 import type { Check } from '../types';
-import { createdMetadata, metadataNode, pairs, sameJson } from './common';
+import { createdMetadata, metadataNode, pairs, sameJson, splitOption } from './common';
 
-const option = (o: string): [string, string] => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)];
 const valueSql = (key: string, value: string) => (key === 'synchronous_commit' || key === 'origin' || key === 'streaming' ? quoteLiteral(value) : value);
 const slotSql = (slot: string | null) => (slot === null ? 'NONE' : quoteLiteral(slot));
 
@@ -42,7 +41,7 @@ function checks(s: Subscription): Check[] {
 
 function createNode(ctx: DiffContext, s: Subscription, cause: string | null, after: Node[]): void {
   const ref = subscriptionRef(s.name);
-  const settings = ['connect = false', `slot_name = ${slotSql(s.slotName)}`, ...s.options.map(option).map(([k, v]) => `${k} = ${valueSql(k, v)}`)];
+  const settings = ['connect = false', `slot_name = ${slotSql(s.slotName)}`, ...s.options.map(splitOption).map(([k, v]) => `${k} = ${valueSql(k, v)}`)];
   const statements = [`CREATE SUBSCRIPTION ${ref.name} CONNECTION ${quoteLiteral(s.connection ?? '')} PUBLICATION ${s.publications.map(quoteIdent).join(', ')} WITH (${settings.join(', ')})`];
   if (s.enabled) statements.push(`ALTER SUBSCRIPTION ${ref.name} ENABLE`);
   const meta = createdMetadata(ctx, ref, s, `subscription ${s.name}`);
@@ -87,8 +86,8 @@ function alterStatements(f: Subscription, t: Subscription): string[] {
   if (pause) out.push(`ALTER SUBSCRIPTION ${name} DISABLE`);
   if (f.connection !== null && t.connection !== null && f.connection !== t.connection) out.push(`ALTER SUBSCRIPTION ${name} CONNECTION ${quoteLiteral(t.connection)}`);
   if (!sameJson(f.publications, t.publications)) out.push(`ALTER SUBSCRIPTION ${name} SET PUBLICATION ${t.publications.map(quoteIdent).join(', ')} WITH (refresh = false)`);
-  const before = new Map(f.options.map(option));
-  const settings = t.options.map(option).filter(([k, v]) => k !== 'two_phase' && before.get(k) !== v).map(([k, v]) => `${k} = ${valueSql(k, v)}`);
+  const before = new Map(f.options.map(splitOption));
+  const settings = t.options.map(splitOption).filter(([k, v]) => k !== 'two_phase' && before.get(k) !== v).map(([k, v]) => `${k} = ${valueSql(k, v)}`);
   if (slotChanges) settings.unshift(`slot_name = ${slotSql(t.slotName)}`);
   if (settings.length) out.push(`ALTER SUBSCRIPTION ${name} SET (${settings.join(', ')})`);
   if (t.enabled && (!f.enabled || pause)) out.push(`ALTER SUBSCRIPTION ${name} ENABLE`);

@@ -14,18 +14,16 @@ import { qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
 import type { Check, Hazard } from '../types';
 import { columnChecks, columnSql, isRoutine, newColumnExtras, columnSettingStatements } from './columns';
 import { diffColumns } from './columns';
-import { createdMetadata, metadataNode, pairs, sameJson } from './common';
+import { createdMetadata, metadataNode, pairs, sameJson, splitOption } from './common';
 
 /** Options are stored as `key=value`; the value is quoted unless it is a plain word or number. */
 export function optionSql(option: string): string {
-  const eq = option.indexOf('=');
-  const key = option.slice(0, eq);
-  const value = option.slice(eq + 1);
+  const [key, value] = splitOption(option);
   return `${key}=${/^[A-Za-z0-9_.-]+$/.test(value) ? value : quoteLiteral(value)}`;
 }
 
 function optionKey(option: string): string {
-  return option.slice(0, option.indexOf('='));
+  return splitOption(option)[0];
 }
 
 /**
