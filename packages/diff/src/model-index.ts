@@ -62,71 +62,62 @@ export class ModelIndex {
     for (const t of model.types) this.types.set(t.id, t);
     const triggerIds = new Set(model.triggers.map((t) => t.id));
 
-    for (const role of model.roles) this.add({ id: role.id, kind: 'role', deps: [] });
-    for (const s of model.schemas) this.add({ id: s.id, kind: 'schema', deps: s.dependsOn });
-    for (const e of model.extensions) this.add({ id: e.id, kind: 'extension', deps: [...e.dependsOn, ...inSchema(e.schema)] });
-    for (const c of model.collations) this.add({ id: c.id, kind: 'collation', deps: [...c.dependsOn, ...inSchema(c.schema)] });
-    for (const t of model.types) this.add({ id: t.id, kind: 'type', deps: [...t.dependsOn, ...inSchema(t.schema)] });
-    for (const s of model.sequences) this.add({ id: s.id, kind: 'sequence', deps: [...s.dependsOn, ...inSchema(s.schema)] });
-    for (const t of model.tables) {
-      const parents = [...t.inherits, ...(t.partitionOf ? [t.partitionOf.parent] : [])];
-      this.add({ id: t.id, kind: 'table', deps: [...t.dependsOn, ...inSchema(t.schema), ...parents] });
-      for (const c of t.columns) {
-        const id = ids.column(t.schema, t.name, c.name);
-        this.columns.set(id, { table: t, column: c });
-        this.add({ id, kind: 'column', parent: t.id, deps: [...c.dependsOn, t.id] });
-      }
-      for (const c of t.constraints) {
-        const id = ids.constraint(t.schema, t.name, c.name);
-        this.constraints.set(id, { table: t, constraint: c });
-        this.add({ id, kind: 'constraint', parent: t.id, deps: [...c.dependsOn, t.id] });
-      }
-    }
-    for (const v of model.views) {
-      this.add({ id: v.id, kind: v.kind, deps: [...v.dependsOn, ...inSchema(v.schema)] });
-      for (const c of v.columns) {
-        const id = ids.column(v.schema, v.name, c.name);
-        this.add({ id, kind: 'column', parent: v.id, deps: [v.id] });
-      }
-    }
+    // Aliases first, so that every entity's dependencies are resolved as it is added.
     for (const i of model.indexes) {
-      this.add({ id: i.id, kind: 'index', parent: i.table, deps: [...i.dependsOn, i.table] });
       const table = this.tables.get(i.table);
       if (i.constraint !== null && table) this.aliases.set(i.id, ids.constraint(table.schema, table.name, i.constraint));
       else if (i.partitionOf !== null) this.aliases.set(i.id, i.partitionOf);
     }
-    for (const r of model.routines) this.add({ id: r.id, kind: r.kind, deps: [...r.dependsOn, ...inSchema(r.schema)] });
     for (const t of model.triggers) {
-      this.add({ id: t.id, kind: 'trigger', parent: t.table, deps: [...t.dependsOn, t.table] });
       const cloneOf = this.clonedFrom(t, triggerIds);
       if (cloneOf) {
         this.clonedTriggers.add(t.id);
         this.aliases.set(t.id, cloneOf);
       }
     }
-    for (const r of model.rules) this.add({ id: r.id, kind: 'rule', parent: r.table, deps: [...r.dependsOn, r.table] });
-    for (const e of model.eventTriggers) this.add({ id: e.id, kind: 'event trigger', deps: [...e.dependsOn, e.function] });
-    for (const p of model.policies) this.add({ id: p.id, kind: 'policy', parent: p.table, deps: [...p.dependsOn, p.table] });
-    for (const p of model.publications) this.add({ id: p.id, kind: 'publication', deps: p.dependsOn });
-    for (const s of model.subscriptions) this.add({ id: s.id, kind: 'subscription', deps: s.dependsOn });
-    for (const w of model.foreignDataWrappers) this.add({ id: w.id, kind: 'foreign data wrapper', deps: w.dependsOn });
-    for (const s of model.foreignServers) this.add({ id: s.id, kind: 'server', deps: s.dependsOn });
-    for (const m of model.userMappings) this.add({ id: m.id, kind: 'user mapping', deps: [...m.dependsOn, ids.foreignServer(m.server)] });
-    for (const d of model.defaultPrivileges)
-      this.add({ id: d.id, kind: 'default privileges', deps: d.schema === null ? [] : inSchema(d.schema) });
-    for (const s of model.sequences) {
-      if (!s.identity || s.ownedBy === null) continue;
-      this.aliases.set(s.id, s.ownedBy);
+    for (const s of model.sequences) if (s.identity && s.ownedBy !== null) this.aliases.set(s.id, s.ownedBy);
+
+    const none: string[] = [];
+    for (const role of model.roles) this.add(role.id, 'role', undefined, none);
+    for (const s of model.schemas) this.add(s.id, 'schema', undefined, s.dependsOn);
+    for (const e of model.extensions) this.add(e.id, 'extension', undefined, e.dependsOn, inSchema(e.schema));
+    for (const c of model.collations) this.add(c.id, 'collation', undefined, c.dependsOn, inSchema(c.schema));
+    for (const t of model.types) this.add(t.id, 'type', undefined, t.dependsOn, inSchema(t.schema));
+    for (const s of model.sequences) this.add(s.id, 'sequence', undefined, s.dependsOn, inSchema(s.schema));
+    for (const t of model.tables) {
+      const parents = t.partitionOf ? [...t.inherits, t.partitionOf.parent] : t.inherits;
+      this.add(t.id, 'table', undefined, t.dependsOn, inSchema(t.schema), parents);
+      const table = [t.id];
+      for (const c of t.columns) {
+        const id = ids.column(t.schema, t.name, c.name);
+        this.columns.set(id, { table: t, column: c });
+        this.add(id, 'column', t.id, c.dependsOn, table);
+      }
+      for (const c of t.constraints) {
+        const id = ids.constraint(t.schema, t.name, c.name);
+        this.constraints.set(id, { table: t, constraint: c });
+        this.add(id, 'constraint', t.id, c.dependsOn, table);
+      }
     }
+    for (const v of model.views) {
+      this.add(v.id, v.kind, undefined, v.dependsOn, inSchema(v.schema));
+      const view = [v.id];
+      for (const c of v.columns) this.add(ids.column(v.schema, v.name, c.name), 'column', v.id, view);
+    }
+    for (const i of model.indexes) this.add(i.id, 'index', i.table, i.dependsOn, [i.table]);
+    for (const r of model.routines) this.add(r.id, r.kind, undefined, r.dependsOn, inSchema(r.schema));
+    for (const t of model.triggers) this.add(t.id, 'trigger', t.table, t.dependsOn, [t.table]);
+    for (const r of model.rules) this.add(r.id, 'rule', r.table, r.dependsOn, [r.table]);
+    for (const e of model.eventTriggers) this.add(e.id, 'event trigger', undefined, e.dependsOn, [e.function]);
+    for (const p of model.policies) this.add(p.id, 'policy', p.table, p.dependsOn, [p.table]);
+    for (const p of model.publications) this.add(p.id, 'publication', undefined, p.dependsOn);
+    for (const s of model.subscriptions) this.add(s.id, 'subscription', undefined, s.dependsOn);
+    for (const w of model.foreignDataWrappers) this.add(w.id, 'foreign data wrapper', undefined, w.dependsOn);
+    for (const s of model.foreignServers) this.add(s.id, 'server', undefined, s.dependsOn);
+    for (const m of model.userMappings) this.add(m.id, 'user mapping', undefined, m.dependsOn, [ids.foreignServer(m.server)]);
+    for (const d of model.defaultPrivileges) this.add(d.id, 'default privileges', undefined, d.schema === null ? none : inSchema(d.schema));
 
     for (const entity of this.entities.values()) {
-      // A handful of dependencies each: an array that refuses duplicates beats a Set.
-      const deps: string[] = [];
-      for (const d of entity.deps) {
-        const resolved = this.aliases.size > 0 ? this.resolve(d) : d;
-        if (resolved !== entity.id && !deps.includes(resolved)) deps.push(resolved);
-      }
-      entity.deps = deps;
       for (const dep of entity.deps) {
         const list = this.dependents.get(dep);
         if (list) list.push(entity.id);
@@ -195,10 +186,20 @@ export class ModelIndex {
     return triggerIds.has(parentTrigger) ? parentTrigger : undefined;
   }
 
-  private add(entity: Entity): void {
+  /** An entity with its dependencies resolved through the aliases, without itself or duplicates. */
+  private add(id: string, kind: ObjectKind, parent: string | undefined, ...lists: readonly string[][]): void {
+    // A handful of dependencies each: an array that refuses duplicates beats a Set.
+    const deps: string[] = [];
+    for (const list of lists) {
+      for (const d of list) {
+        const resolved = this.aliases.size > 0 ? this.resolve(d) : d;
+        if (resolved !== id && !deps.includes(resolved)) deps.push(resolved);
+      }
+    }
     this.children = undefined;
-    this.entities.set(entity.id, entity);
+    this.entities.set(id, parent === undefined ? { id, kind, deps } : { id, kind, parent, deps });
   }
+
 }
 
 export function unique<T>(values: T[]): T[] {

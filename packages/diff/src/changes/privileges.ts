@@ -41,6 +41,11 @@ export interface AclDelta {
   regrants: Grant[];
 }
 
+/** The same grants in the same order: nothing to do. */
+function sameGrants(a: Grant[], b: Grant[]): boolean {
+  return a.length === b.length && a.every((g, i) => g.grantee === b[i]!.grantee && g.privilege === b[i]!.privilege && g.grantable === b[i]!.grantable);
+}
+
 function keyOf(g: Pick<Grant, 'grantee' | 'privilege'>): string {
   return `${g.grantee}\u0000${g.privilege}`;
 }
@@ -201,6 +206,7 @@ export function columnAclStatements(
   from: Grant[] | null,
   to: Grant[] | null,
 ): { statements: string[]; checks: Check[] } {
+  if (sameGrants(from ?? [], to ?? [])) return { statements: [], checks: [] };
   const delta = aclDelta(ctx, from ?? [], to ?? []);
   const entries = (g: Grant) =>
     `SELECT FROM pg_catalog.pg_attribute o, ${aclRows('o.attacl')} a WHERE o.attrelid = ${regclass(schema, relation)} AND o.attname = ${quoteLiteral(column)} AND a.grantee = ${roleOid(g.grantee)} AND a.privilege_type = ${quoteLiteral(g.privilege)}`;
