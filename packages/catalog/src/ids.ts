@@ -31,6 +31,7 @@ export const ids = {
   column: (schema: string, table: string, column: string) => `column ${qualified(schema, table)}.${quoteIdent(column)}`,
   constraint: (schema: string, table: string, name: string) => `constraint ${qualified(schema, table)}.${quoteIdent(name)}`,
   index: (schema: string, name: string) => `index ${qualified(schema, name)}`,
+  statistics: (schema: string, name: string) => `statistics ${qualified(schema, name)}`,
   view: (schema: string, name: string) => `view ${qualified(schema, name)}`,
   materializedView: (schema: string, name: string) => `materialized view ${qualified(schema, name)}`,
   /** kind is function, procedure or aggregate; args is pg_get_function_identity_arguments(). */

@@ -19,6 +19,7 @@ import { defaultPrivilegesQuery, readDefaultPrivileges, readRoles, rolesQuery } 
 import { readRoutines, routinesQuery } from './queries/routines';
 import { collationsQuery, readCollations, readSchemas, schemasQuery } from './queries/schemas';
 import { readSequences, sequencesQuery } from './queries/sequences';
+import { readStatistics, statisticsQuery } from './queries/statistics';
 import { readSubscriptions, subscriptionsQuery } from './queries/subscriptions';
 import { readTables, tablesQuery } from './queries/tables';
 import { eventTriggersQuery, readEventTriggers, readRules, readTriggers, rulesQuery, triggersQuery } from './queries/triggers';
@@ -52,6 +53,7 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [columnsQuery(version), readColumns],
     [constraintsQuery, readConstraints],
     [indexesQuery, readIndexes],
+    [statisticsQuery(version), readStatistics],
     [routinesQuery, readRoutines],
     [triggersQuery, readTriggers],
     [rulesQuery, readRules],
@@ -175,6 +177,7 @@ function finish(ctx: ReadContext): void {
     ...model.sequences,
     ...model.tables,
     ...model.indexes,
+    ...model.statistics,
     ...model.views,
     ...model.routines,
     ...model.triggers,
@@ -209,6 +212,7 @@ function finish(ctx: ReadContext): void {
   sortById(model.sequences);
   sortById(model.tables);
   sortById(model.indexes);
+  sortById(model.statistics);
   sortById(model.views);
   sortById(model.routines);
   sortById(model.triggers);

@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 6;
+export const MODEL_VERSION = 7;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -28,6 +28,8 @@ export interface SchemaModel {
   sequences: Sequence[];
   tables: Table[];
   indexes: Index[];
+  /** Extended statistics (CREATE STATISTICS). */
+  statistics: Statistics[];
   views: View[];
   routines: Routine[];
   triggers: Trigger[];
@@ -285,6 +287,26 @@ export interface Index extends Base {
   replicaIdentity?: true;
 }
 
+/** An extended statistics object; its `acl` is always null (statistics have no privileges). */
+export interface Statistics extends Base, Owned {
+  kind: 'statistics';
+  schema: string;
+  name: string;
+  /** Id of the table, foreign table or materialized view. */
+  table: string;
+  /** ndistinct, dependencies and mcv, those that are enabled (stxkind without 'e'), in that order. */
+  kinds: ('ndistinct' | 'dependencies' | 'mcv')[];
+  /**
+   * Column names, sorted: PostgreSQL keeps them in column order, which a migration cannot always
+   * reproduce and which means nothing for the statistics.
+   */
+  columns: string[];
+  /** Expressions, as pg_get_statisticsobjdef_expressions prints them, in their order. */
+  expressions: string[];
+  /** ALTER STATISTICS … SET STATISTICS; absent for the default. */
+  target?: number;
+}
+
 export interface View extends Base, Owned {
   kind: 'view' | 'materialized view';
   schema: string;
@@ -469,6 +491,7 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     sequences: [],
     tables: [],
     indexes: [],
+    statistics: [],
     views: [],
     routines: [],
     triggers: [],

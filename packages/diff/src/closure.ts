@@ -99,7 +99,8 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
           break;
         case 'index':
         case 'constraint':
-          // ALTER COLUMN … TYPE rebuilds the indexes and constraints that use the column, here or in FKs.
+        case 'statistics':
+          // ALTER COLUMN … TYPE rebuilds the indexes, constraints and statistics that use the column, here or in FKs.
           if (seed === 'retyped') break;
           mark(closure.replaced, id, source, 'replaced');
           break;

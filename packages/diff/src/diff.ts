@@ -18,6 +18,7 @@ import { diffSubscriptions, subscriptionSeeds } from './changes/subscriptions';
 import { diffRoutines, routineSeeds } from './changes/routines';
 import { diffExtensions, diffSchemas } from './changes/schemas';
 import { diffSequences } from './changes/sequences';
+import { diffStatistics, statisticsSeeds } from './changes/statistics';
 import { diffTables, inheritanceNeedsReplace, tableNeedsReplace } from './changes/tables';
 import { diffEventTriggers, diffRules, diffTriggers, triggerSeeds } from './changes/triggers';
 import { diffTypes, typeSeeds } from './changes/types';
@@ -53,6 +54,7 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
   typeSeeds(from, to, closure);
   constraintSeeds(from, to, closure);
   indexSeeds(from, to, closure);
+  statisticsSeeds(from, to, closure);
   viewSeeds(from, to, closure);
   routineSeeds(from, to, closure);
   triggerSeeds(from, to, closure);
@@ -97,6 +99,7 @@ function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): { nod
   diffTables(ctx);
   diffConstraints(ctx);
   diffIndexes(ctx);
+  diffStatistics(ctx);
   diffViews(ctx);
   diffRoutines(ctx);
   diffTriggers(ctx);

@@ -47,6 +47,7 @@ const KIND_ORDER: ObjectKind[] = [
   'column',
   'constraint',
   'index',
+  'statistics',
   'view',
   'materialized view',
   'function',

@@ -105,6 +105,7 @@ export class ModelIndex {
       for (const c of v.columns) this.add(ids.column(v.schema, v.name, c.name), 'column', v.id, view);
     }
     for (const i of model.indexes) this.add(i.id, 'index', i.table, i.dependsOn, [i.table]);
+    for (const s of model.statistics) this.add(s.id, 'statistics', s.table, s.dependsOn, [s.table]);
     for (const r of model.routines) this.add(r.id, r.kind, undefined, r.dependsOn, inSchema(r.schema));
     for (const t of model.triggers) this.add(t.id, 'trigger', t.table, t.dependsOn, [t.table]);
     for (const r of model.rules) this.add(r.id, 'rule', r.table, r.dependsOn, [r.table]);

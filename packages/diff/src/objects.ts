@@ -128,6 +128,16 @@ export function viewRef(v: Pick<View, 'kind' | 'schema' | 'name'>): ObjectRef {
   return relationRef(v.kind === 'view' ? 'VIEW' : 'MATERIALIZED VIEW', v.schema, v.name, 'r');
 }
 
+export function statisticsRef(schema: string, name: string): ObjectRef {
+  return {
+    keyword: 'STATISTICS',
+    grantKeyword: 'STATISTICS',
+    name: qualified(schema, name),
+    oid: `(SELECT s.oid FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ${quoteLiteral(schema)} AND s.stxname = ${quoteLiteral(name)})`,
+    catalog: 'pg_statistic_ext',
+  };
+}
+
 export function indexRef(schema: string, name: string): ObjectRef {
   return { ...relationRef('INDEX', schema, name, 'r'), acl: undefined };
 }

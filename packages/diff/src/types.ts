@@ -35,6 +35,7 @@ export type ObjectKind =
   | 'column'
   | 'constraint'
   | 'index'
+  | 'statistics'
   | 'view'
   | 'materialized view'
   | 'function'

@@ -15,4 +15,11 @@ describe('column-order judgement of two dumps', () => {
     expect(differsOnlyInColumnOrder(dump(['c4 date', 'id integer'], ["COMMENT ON COLUMN data.t.c4 IS 'FOUR';"]), want)).toBe(false);
     expect(differsOnlyInColumnOrder(dump(['c4 date', 'id bigint'], ["COMMENT ON COLUMN data.t.c4 IS 'four';"]), want)).toBe(false);
   });
+
+  test('extended statistics over columns in another order differ only in column order; other columns or expressions do not', () => {
+    const want = 'CREATE STATISTICS data.s (ndistinct) ON b, c, (lower(a, 1)) FROM data.t;';
+    expect(differsOnlyInColumnOrder('CREATE STATISTICS data.s (ndistinct) ON c, b, (lower(a, 1)) FROM data.t;', want)).toBe(true);
+    expect(differsOnlyInColumnOrder('CREATE STATISTICS data.s (ndistinct) ON c, a, (lower(a, 1)) FROM data.t;', want)).toBe(false);
+    expect(differsOnlyInColumnOrder('CREATE STATISTICS data.s (ndistinct) ON b, c, (lower(a, 2)) FROM data.t;', want)).toBe(false);
+  });
 });

@@ -27,7 +27,38 @@ export function differsOnlyInColumnOrder(a: string, b: string): boolean {
 }
 
 function canonicalColumns(dump: string): string {
-  return sortColumnComments(sortTableColumns(dump));
+  return sortStatisticsColumns(sortColumnComments(sortTableColumns(dump)));
+}
+
+/** Extended statistics list their columns in column order (their expressions follow in their own order). */
+function sortStatisticsColumns(dump: string): string {
+  return dump.replace(/^(CREATE STATISTICS \S+(?: \([a-z, ]+\))? ON )(.*)( FROM \S+;)$/gm, (_all, head: string, list: string, tail: string) => {
+    const items = topLevelItems(list);
+    const columns = items.filter((x) => !x.startsWith('('));
+    return head + [...columns.sort(), ...items.slice(columns.length)].join(', ') + tail;
+  });
+}
+
+/** `a, (f(x, y)), b` → its comma-separated items, commas inside parentheses or quotes left alone. */
+function topLevelItems(list: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const ch = list[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      items.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  items.push(list.slice(start).trim());
+  return items;
 }
 
 /** pg_dump prints a table's column comments in column order: a run of them is compared as a set. */
