@@ -24,6 +24,8 @@ export const ids = {
   schema: (name: string) => `schema ${quoteIdent(name)}`,
   extension: (name: string) => `extension ${quoteIdent(name)}`,
   collation: (schema: string, name: string) => `collation ${qualified(schema, name)}`,
+  textSearchDictionary: (schema: string, name: string) => `text search dictionary ${qualified(schema, name)}`,
+  textSearchConfiguration: (schema: string, name: string) => `text search configuration ${qualified(schema, name)}`,
   /** enums, composites, domains and ranges share one namespace with each other (pg_type). */
   type: (schema: string, name: string) => `type ${qualified(schema, name)}`,
   sequence: (schema: string, name: string) => `sequence ${qualified(schema, name)}`,
@@ -36,6 +38,8 @@ export const ids = {
   materializedView: (schema: string, name: string) => `materialized view ${qualified(schema, name)}`,
   /** kind is function, procedure or aggregate; args is pg_get_function_identity_arguments(). */
   routine: (kind: string, schema: string, name: string, args: string) => `${kind} ${qualified(schema, name)}(${args})`,
+  /** source and target are format_type() names. */
+  cast: (source: string, target: string) => `cast (${source} AS ${target})`,
   trigger: (schema: string, table: string, name: string) => `trigger ${qualified(schema, table)}.${quoteIdent(name)}`,
   rule: (schema: string, table: string, name: string) => `rule ${qualified(schema, table)}.${quoteIdent(name)}`,
   publication: (name: string) => `publication ${quoteIdent(name)}`,

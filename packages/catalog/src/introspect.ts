@@ -7,6 +7,7 @@ import { CatalogError } from './errors';
 import { ids, quoteLiteral } from './ids';
 import { emptyModel, type SchemaModel } from './model';
 import type { CatalogQuery, QueryFn } from './query';
+import { castsQuery, readCasts } from './queries/casts';
 import { columnsQuery, readColumns } from './queries/columns';
 import { constraintsQuery, readConstraints } from './queries/constraints';
 import { dependsQuery, readDepends } from './queries/depends';
@@ -22,8 +23,10 @@ import { readSequences, sequencesQuery } from './queries/sequences';
 import { readStatistics, statisticsQuery } from './queries/statistics';
 import { readSubscriptions, subscriptionsQuery } from './queries/subscriptions';
 import { readTables, tablesQuery } from './queries/tables';
+import { readTextSearchConfigurations, readTextSearchDictionaries, textSearchConfigurationsQuery, textSearchDictionariesQuery } from './queries/text-search';
 import { eventTriggersQuery, readEventTriggers, readRules, readTriggers, rulesQuery, triggersQuery } from './queries/triggers';
 import { readTypes, typesQuery } from './queries/types';
+import { readUnmodelled, unmodelledQuery } from './queries/unmodelled';
 import { readViews, viewsQuery } from './queries/views';
 import { compareText, sortById } from './rows';
 
@@ -43,6 +46,8 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [extensionsQuery, readExtensions],
     [schemasQuery, readSchemas],
     [collationsQuery(version), readCollations],
+    [textSearchDictionariesQuery, readTextSearchDictionaries],
+    [textSearchConfigurationsQuery, readTextSearchConfigurations],
     [typesQuery(version), readTypes],
     [sequencesQuery, readSequences],
     [foreignDataWrappersQuery, readForeignDataWrappers],
@@ -55,6 +60,7 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [indexesQuery, readIndexes],
     [statisticsQuery(version), readStatistics],
     [routinesQuery, readRoutines],
+    [castsQuery, readCasts],
     [triggersQuery, readTriggers],
     [rulesQuery, readRules],
     [eventTriggersQuery, readEventTriggers],
@@ -64,6 +70,7 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [defaultPrivilegesQuery, readDefaultPrivileges],
     [dependsQuery, readDepends],
     [rolesQuery, readRoles],
+    [unmodelledQuery, readUnmodelled],
   ];
 }
 
@@ -173,6 +180,8 @@ function finish(ctx: ReadContext): void {
     ...model.schemas,
     ...model.extensions,
     ...model.collations,
+    ...model.textSearchDictionaries,
+    ...model.textSearchConfigurations,
     ...model.types,
     ...model.sequences,
     ...model.tables,
@@ -180,6 +189,7 @@ function finish(ctx: ReadContext): void {
     ...model.statistics,
     ...model.views,
     ...model.routines,
+    ...model.casts,
     ...model.triggers,
     ...model.rules,
     ...model.eventTriggers,
@@ -208,6 +218,8 @@ function finish(ctx: ReadContext): void {
   sortById(model.schemas);
   sortById(model.extensions);
   sortById(model.collations);
+  sortById(model.textSearchDictionaries);
+  sortById(model.textSearchConfigurations);
   sortById(model.types);
   sortById(model.sequences);
   sortById(model.tables);
@@ -215,6 +227,7 @@ function finish(ctx: ReadContext): void {
   sortById(model.statistics);
   sortById(model.views);
   sortById(model.routines);
+  sortById(model.casts);
   sortById(model.triggers);
   sortById(model.rules);
   sortById(model.eventTriggers);

@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 7;
+export const MODEL_VERSION = 9;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -24,6 +24,8 @@ export interface SchemaModel {
   schemas: Schema[];
   extensions: Extension[];
   collations: Collation[];
+  textSearchDictionaries: TextSearchDictionary[];
+  textSearchConfigurations: TextSearchConfiguration[];
   types: TypeDef[];
   sequences: Sequence[];
   tables: Table[];
@@ -32,6 +34,8 @@ export interface SchemaModel {
   statistics: Statistics[];
   views: View[];
   routines: Routine[];
+  /** User-defined casts (CREATE CAST); the built-in ones and those of extensions are not in the model. */
+  casts: Cast[];
   triggers: Trigger[];
   /** Rewrite rules other than a view's own _RETURN rule. */
   rules: Rule[];
@@ -43,6 +47,11 @@ export interface SchemaModel {
   foreignServers: ForeignServer[];
   userMappings: UserMapping[];
   subscriptions: Subscription[];
+  /**
+   * Objects of kinds the model does not hold, e.g. `operator public.===(integer,integer)`,
+   * `language plsample`: a migration cannot create, change or drop them (see queries/unmodelled.ts).
+   */
+  unmodelled: string[];
 }
 
 /** One privilege held by one grantee, as aclexplode() reports it. */
@@ -109,6 +118,46 @@ export interface Extension extends Base {
    * VERSION); null otherwise, so that engines shipping different defaults agree.
    */
   version: string | null;
+}
+
+/** A schema-qualified name of an object outside pg_class (a text search template or dictionary). */
+export interface QualifiedName {
+  schema: string;
+  name: string;
+}
+
+/** A text search dictionary; its `acl` is always null. Templates are built in or come with extensions. */
+export interface TextSearchDictionary extends Base, Owned {
+  kind: 'text search dictionary';
+  schema: string;
+  name: string;
+  template: QualifiedName;
+  /** The template's options in the catalog's order, each [name, SQL literal], e.g. ['stopwords', "'english'"]. */
+  options: [string, string][];
+}
+
+/** A text search configuration; its `acl` is always null. */
+export interface TextSearchConfiguration extends Base, Owned {
+  kind: 'text search configuration';
+  schema: string;
+  name: string;
+  parser: QualifiedName;
+  /** Token type alias → the dictionaries tried in order; sorted by token. */
+  mappings: { token: string; dictionaries: QualifiedName[] }[];
+}
+
+/** A cast between two types; casts have no owner, schema or privileges. */
+export interface Cast extends Base {
+  kind: 'cast';
+  /** format_type() names. */
+  source: string;
+  target: string;
+  /** WITH FUNCTION: the function as regprocedure prints it, e.g. `public.to_cents(public.money_amount)`. */
+  function: string | null;
+  /** f: WITH FUNCTION, i: WITH INOUT, b: WITHOUT FUNCTION (binary coercible). */
+  method: 'f' | 'i' | 'b';
+  /** e: explicit only, a: AS ASSIGNMENT, i: AS IMPLICIT. */
+  context: 'e' | 'a' | 'i';
 }
 
 export interface Collation extends Base, Owned {
@@ -487,6 +536,8 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     schemas: [],
     extensions: [],
     collations: [],
+    textSearchDictionaries: [],
+    textSearchConfigurations: [],
     types: [],
     sequences: [],
     tables: [],
@@ -494,6 +545,7 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     statistics: [],
     views: [],
     routines: [],
+    casts: [],
     triggers: [],
     rules: [],
     eventTriggers: [],
@@ -504,5 +556,6 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     foreignServers: [],
     userMappings: [],
     subscriptions: [],
+    unmodelled: [],
   };
 }

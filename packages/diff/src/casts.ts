@@ -98,6 +98,16 @@ function resolve(type: string, lookup: TypeLookup, depth = 0): Resolved {
 }
 
 /**
+ * True when a user-defined cast takes `from` to `to` (domains count as their base types, as
+ * PostgreSQL applies casts), judged by `has` on cast ids.
+ */
+export function userCastExists(from: string, to: string, lookupFrom: TypeLookup, lookupTo: TypeLookup, has: (castId: string) => boolean): boolean {
+  const a = resolve(from, lookupFrom);
+  const b = resolve(to, lookupTo);
+  return a.array === b.array && has(ids.cast(a.name, b.name));
+}
+
+/**
  * True when `from::to` is a cast PostgreSQL has (or may have: base types of extensions and
  * user-defined casts are not in the model, so a user type that is not an enum, range or composite
  * is given the benefit of the doubt).

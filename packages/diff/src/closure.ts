@@ -81,6 +81,10 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
           else if (!closure.defaultSplit.has(id)) closure.defaultSplit.set(id, source);
           break;
         }
+        case 'text search configuration':
+          // A dictionary that goes is mapped away in place; one created anew takes the configuration along.
+          if (seed === 'replaced') mark(closure.replaced, id, source, 'replaced');
+          break;
         case 'server':
         case 'user mapping':
           mark(closure.replaced, id, source, 'replaced');
@@ -112,6 +116,7 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
         case 'function':
         case 'procedure':
         case 'aggregate':
+        case 'cast':
         case 'trigger':
         case 'rule':
         case 'policy':

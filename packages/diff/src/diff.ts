@@ -7,6 +7,7 @@ import { DiffContext } from './context';
 import { edges, order, type Node } from './graph';
 import { stage, type Staged } from './online';
 import { ModelIndex } from './model-index';
+import { castSeeds, diffCasts } from './changes/casts';
 import { constraintSeeds, diffConstraints } from './changes/constraints';
 import { diffDefaultPrivileges } from './changes/default-privileges';
 import { diffForeign, foreignSeeds } from './changes/foreign';
@@ -19,6 +20,7 @@ import { diffRoutines, routineSeeds } from './changes/routines';
 import { diffExtensions, diffSchemas } from './changes/schemas';
 import { diffSequences } from './changes/sequences';
 import { diffStatistics, statisticsSeeds } from './changes/statistics';
+import { diffTextSearch, textSearchSeeds } from './changes/text-search';
 import { diffTables, inheritanceNeedsReplace, tableNeedsReplace } from './changes/tables';
 import { diffEventTriggers, diffRules, diffTriggers, triggerSeeds } from './changes/triggers';
 import { diffTypes, typeSeeds } from './changes/types';
@@ -51,12 +53,14 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
       else if (retyped) closure.retyped.set(id, null);
     }
   }
+  textSearchSeeds(from, to, closure);
   typeSeeds(from, to, closure);
   constraintSeeds(from, to, closure);
   indexSeeds(from, to, closure);
   statisticsSeeds(from, to, closure);
   viewSeeds(from, to, closure);
   routineSeeds(from, to, closure);
+  castSeeds(from, to, closure);
   triggerSeeds(from, to, closure);
   policySeeds(from, to, closure);
   publicationSeeds(from, to, closure);
@@ -94,6 +98,7 @@ function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): { nod
   diffSchemas(ctx);
   diffExtensions(ctx);
   diffForeign(ctx);
+  diffTextSearch(ctx);
   diffTypes(ctx);
   diffSequences(ctx);
   diffTables(ctx);
@@ -102,6 +107,7 @@ function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): { nod
   diffStatistics(ctx);
   diffViews(ctx);
   diffRoutines(ctx);
+  diffCasts(ctx);
   diffTriggers(ctx);
   diffRules(ctx);
   diffEventTriggers(ctx);

@@ -41,7 +41,11 @@ const KIND_ORDER: ObjectKind[] = [
   'server',
   'user mapping',
   'collation',
+  'text search dictionary',
+  'text search configuration',
   'type',
+  // Casts WITH INOUT or WITHOUT FUNCTION have no dependents PostgreSQL knows of: before anything that may use them.
+  'cast',
   'sequence',
   'table',
   'column',

@@ -6,3 +6,4 @@ export { planMigration } from './plan';
 export { isWidening, isRewriteFree } from './hazards';
 export { DiffError } from './types';
 export type { Change, ChangeKind, Check, DiffOptions, Hazard, HazardCode, ObjectKind, OnlineForm, Plan } from './types';
+export { notMigrated } from './unmodelled';

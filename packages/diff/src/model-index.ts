@@ -82,6 +82,8 @@ export class ModelIndex {
     for (const s of model.schemas) this.add(s.id, 'schema', undefined, s.dependsOn);
     for (const e of model.extensions) this.add(e.id, 'extension', undefined, e.dependsOn, inSchema(e.schema));
     for (const c of model.collations) this.add(c.id, 'collation', undefined, c.dependsOn, inSchema(c.schema));
+    for (const d of model.textSearchDictionaries) this.add(d.id, 'text search dictionary', undefined, d.dependsOn, inSchema(d.schema));
+    for (const c of model.textSearchConfigurations) this.add(c.id, 'text search configuration', undefined, c.dependsOn, inSchema(c.schema));
     for (const t of model.types) this.add(t.id, 'type', undefined, t.dependsOn, inSchema(t.schema));
     for (const s of model.sequences) this.add(s.id, 'sequence', undefined, s.dependsOn, inSchema(s.schema));
     for (const t of model.tables) {
@@ -107,6 +109,7 @@ export class ModelIndex {
     for (const i of model.indexes) this.add(i.id, 'index', i.table, i.dependsOn, [i.table]);
     for (const s of model.statistics) this.add(s.id, 'statistics', s.table, s.dependsOn, [s.table]);
     for (const r of model.routines) this.add(r.id, r.kind, undefined, r.dependsOn, inSchema(r.schema));
+    for (const c of model.casts) this.add(c.id, 'cast', undefined, c.dependsOn);
     for (const t of model.triggers) this.add(t.id, 'trigger', t.table, t.dependsOn, [t.table]);
     for (const r of model.rules) this.add(r.id, 'rule', r.table, r.dependsOn, [r.table]);
     for (const e of model.eventTriggers) this.add(e.id, 'event trigger', undefined, e.dependsOn, [e.function]);
@@ -118,12 +121,33 @@ export class ModelIndex {
     for (const m of model.userMappings) this.add(m.id, 'user mapping', undefined, m.dependsOn, [ids.foreignServer(m.server)]);
     for (const d of model.defaultPrivileges) this.add(d.id, 'default privileges', undefined, d.schema === null ? none : inSchema(d.schema));
 
+    this.castsOnFunctions(model);
     for (const entity of this.entities.values()) {
       for (const dep of entity.deps) {
         const list = this.dependents.get(dep);
         if (list) list.push(entity.id);
         else this.dependents.set(dep, [entity.id]);
       }
+    }
+  }
+
+  /**
+   * PostgreSQL records an expression's use of a cast as a use of the cast's function: what uses
+   * that function is taken to use the cast too, so that it comes after the cast and goes before it.
+   */
+  private castsOnFunctions(model: SchemaModel): void {
+    const castsOf = new Map<string, string[]>();
+    for (const c of model.casts) {
+      if (c.method !== 'f') continue;
+      for (const d of this.entities.get(c.id)?.deps ?? []) {
+        const kind = this.entities.get(d)?.kind;
+        if (kind === 'function') castsOf.set(d, [...(castsOf.get(d) ?? []), c.id]);
+      }
+    }
+    if (castsOf.size === 0) return;
+    for (const entity of this.entities.values()) {
+      if (entity.kind === 'cast') continue;
+      for (const d of entity.deps) for (const c of castsOf.get(d) ?? []) if (!entity.deps.includes(c)) entity.deps.push(c);
     }
   }
 

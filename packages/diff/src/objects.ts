@@ -50,6 +50,26 @@ export function extensionRef(name: string): ObjectRef {
   };
 }
 
+export function textSearchDictionaryRef(schema: string, name: string): ObjectRef {
+  return {
+    keyword: 'TEXT SEARCH DICTIONARY',
+    grantKeyword: 'TEXT SEARCH DICTIONARY',
+    name: qualified(schema, name),
+    oid: `(SELECT d.oid FROM pg_catalog.pg_ts_dict d JOIN pg_catalog.pg_namespace n ON n.oid = d.dictnamespace WHERE n.nspname = ${quoteLiteral(schema)} AND d.dictname = ${quoteLiteral(name)})`,
+    catalog: 'pg_ts_dict',
+  };
+}
+
+export function textSearchConfigurationRef(schema: string, name: string): ObjectRef {
+  return {
+    keyword: 'TEXT SEARCH CONFIGURATION',
+    grantKeyword: 'TEXT SEARCH CONFIGURATION',
+    name: qualified(schema, name),
+    oid: `(SELECT c.oid FROM pg_catalog.pg_ts_config c JOIN pg_catalog.pg_namespace n ON n.oid = c.cfgnamespace WHERE n.nspname = ${quoteLiteral(schema)} AND c.cfgname = ${quoteLiteral(name)})`,
+    catalog: 'pg_ts_config',
+  };
+}
+
 export function collationRef(schema: string, name: string): ObjectRef {
   return {
     keyword: 'COLLATION',

@@ -1,4 +1,4 @@
-import { diff, Hazard, renderDeploy } from '@pgshift/diff';
+import { diff, Hazard, notMigrated, renderDeploy } from '@pgshift/diff';
 import { createEngine, Engine } from '@pgshift/engines';
 import { UsageError } from '../errors';
 import { flag, listOption, parseOptions, stringOption } from '../options';
@@ -58,6 +58,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   let started: Engine | undefined;
   const lazyEngine = async () => (started ??= await createEngine(engine));
   let changes;
+  let unmigrated: string[] = [];
   try {
     // One after the other: a shared server holds at most one database loaded from a source at a
     // time, and two live databases read at once gain little (the work is CPU-bound) while the
@@ -66,12 +67,14 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
     const from = await loadModel(fromSource, lazyEngine, common);
     const to = await loadModel(toSource, lazyEngine, common);
     changes = diff(from, to, { online: flag(parsed, 'online') });
+    unmigrated = notMigrated(from, to, { from: '--from', to: '--to' });
   } finally {
     await started?.dispose();
   }
   const deploy = renderDeploy(changes);
   if (deploy.trim() !== '') io.out(deploy.endsWith('\n') ? deploy : `${deploy}\n`);
   for (const hazard of changes.flatMap((c) => c.hazards)) io.err(`hazard: ${formatHazard(hazard)}\n`);
+  for (const warning of unmigrated) io.err(`warning: ${warning}\n`);
   return flag(parsed, 'exit-code') && changes.length > 0 ? 2 : 0;
 }
 

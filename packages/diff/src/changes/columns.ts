@@ -7,7 +7,7 @@ import { ids } from '@pgshift/catalog';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
-import { castExists } from '../casts';
+import { castExists, userCastExists } from '../casts';
 import { hazardsOfTypeChange } from '../hazards';
 import { collationSql, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
 import type { Check, Hazard, OnlineForm } from '../types';
@@ -252,7 +252,9 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
     // Enums cast to nothing but text: a move between two enums goes through their labels.
     const enumInvolved = ctx.from.deps(id).some((d) => ctx.from.types.get(d)?.kind === 'enum') || ctx.to.deps(id).some((d) => ctx.to.types.get(d)?.kind === 'enum');
     const lookup = (index: ModelIndex) => (id: string) => index.types.get(id);
-    const viaText = enumInvolved || !castExists(f.type, c.type, lookup(ctx.from), lookup(ctx.to), ctx.serverVersionNum) ? `::text${c.type.endsWith('[]') ? '[]' : ''}` : '';
+    // A user-defined cast counts when it is there before and after the migration.
+    const userCast = userCastExists(f.type, c.type, lookup(ctx.from), lookup(ctx.to), (cast) => ctx.from.has(cast) && ctx.to.has(cast) && !ctx.isReplaced(cast));
+    const viaText = !userCast && (enumInvolved || !castExists(f.type, c.type, lookup(ctx.from), lookup(ctx.to), ctx.serverVersionNum)) ? `::text${c.type.endsWith('[]') ? '[]' : ''}` : '';
     // A foreign table stores nothing: its column changes type without a USING and without a rewrite.
     const using = t.foreign ? '' : rebuilt ? ` USING ${rebuiltValue(ctx, rebuildCause!, c)}` : f.type !== c.type ? ` USING ${quoteIdent(c.name)}${viaText}::${c.type}` : '';
     main.push(`${alter} TYPE ${c.type}${c.collation !== null ? ` COLLATE ${collationSql(c.collation)}` : ''}${using}`);

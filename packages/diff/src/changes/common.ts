@@ -1,5 +1,6 @@
 /** Helpers shared by the per-kind modules. */
 import type { DiffContext } from '../context';
+import type { Node } from '../graph';
 import { cmp } from '../model-index';
 import type { ObjectRef } from '../objects';
 import type { Check, ObjectKind } from '../types';
@@ -11,6 +12,31 @@ export function pairs<T extends { id: string }>(from: T[], to: T[]): [string, T 
   const a = new Map(from.map((x) => [x.id, x]));
   const b = new Map(to.map((x) => [x.id, x]));
   return [...new Set([...a.keys(), ...b.keys()])].sort(cmp).map((id) => [id, a.get(id), b.get(id)]);
+}
+
+/** How one kind of object is created, dropped and altered in place. */
+export interface KindRules<T> {
+  create(ctx: DiffContext, to: T, cause: string | null, after: Node[]): void;
+  drop(ctx: DiffContext, from: T, cause: string | null): Node;
+  /** Called for an object in both models that is not created anew. */
+  alter(ctx: DiffContext, from: T, to: T, id: string): void;
+}
+
+/**
+ * The life cycle most kinds share: dropped when only `from` has it, created when only `to` has it,
+ * dropped and created again when the closure replaces it, altered in place otherwise.
+ */
+export function diffObjects<T extends { id: string }>(ctx: DiffContext, from: T[], to: T[], rules: KindRules<T>): void {
+  for (const [id, f, t] of pairs(from, to)) {
+    if (f && !t) rules.drop(ctx, f, null);
+    else if (!f && t) rules.create(ctx, t, null, []);
+    else if (f && t) {
+      if (ctx.isReplaced(id)) {
+        const cause = ctx.causeOf(id);
+        rules.create(ctx, t, cause, [rules.drop(ctx, f, cause)]);
+      } else rules.alter(ctx, f, t, id);
+    }
+  }
 }
 
 export interface Described {

@@ -12,7 +12,7 @@ import type { ModelIndex } from '../model-index';
 import { foreignDataWrapperRef, foreignServerRef } from '../objects';
 import { quoteIdent, quoteLiteral, roleOid, roleSql } from '../sql';
 import type { Check } from '../types';
-import { createdMetadata, metadataNode, pairs, sameJson, splitOption } from './common';
+import { createdMetadata, diffObjects, metadataNode, pairs, sameJson, splitOption } from './common';
 
 /** ` OPTIONS (k 'v', …)`, or nothing. */
 export function fdwOptionsSql(options: string[]): string {
@@ -174,33 +174,23 @@ export function diffForeign(ctx: DiffContext): void {
       metadataNode(ctx, 'foreign data wrapper', id, ref, f, t, `foreign data wrapper ${t.name}`);
     }
   }
-  for (const [id, f, t] of pairs(ctx.from.model.foreignServers, ctx.to.model.foreignServers)) {
-    if (f && !t) dropServer(ctx, f, null);
-    else if (!f && t) createServer(ctx, t, null, []);
-    else if (f && t) {
-      if (ctx.isReplaced(id)) {
-        const cause = ctx.causeOf(id);
-        createServer(ctx, t, cause, [dropServer(ctx, f, cause)]);
-        continue;
-      }
+  diffObjects(ctx, ctx.from.model.foreignServers, ctx.to.model.foreignServers, {
+    create: createServer,
+    drop: dropServer,
+    alter: (ctx, f, t, id) => {
       const ref = foreignServerRef(t.name);
       const statements: string[] = [];
       if (f.version !== t.version) statements.push(`ALTER SERVER ${ref.name} VERSION ${t.version === null ? 'NULL' : quoteLiteral(t.version)}`);
       if (!sameJson(f.options, t.options)) statements.push(`ALTER SERVER ${ref.name}${fdwOptionsAlterSql(f.options, t.options)}`);
       alterNode(ctx, 'server', id, statements, serverChecks(t));
       metadataNode(ctx, 'server', id, ref, f, t, `server ${t.name}`);
-    }
-  }
-  for (const [id, f, t] of pairs(ctx.from.model.userMappings, ctx.to.model.userMappings)) {
-    if (f && !t) dropMapping(ctx, f, null);
-    else if (!f && t) createMapping(ctx, t, null, []);
-    else if (f && t) {
-      if (ctx.isReplaced(id)) {
-        const cause = ctx.causeOf(id);
-        createMapping(ctx, t, cause, [dropMapping(ctx, f, cause)]);
-        continue;
-      }
+    },
+  });
+  diffObjects(ctx, ctx.from.model.userMappings, ctx.to.model.userMappings, {
+    create: createMapping,
+    drop: dropMapping,
+    alter: (ctx, f, t, id) => {
       if (!sameJson(f.options, t.options)) alterNode(ctx, 'user mapping', id, [`ALTER USER MAPPING ${mappingName(t)}${fdwOptionsAlterSql(f.options, t.options)}`], mappingChecks(t));
-    }
-  }
+    },
+  });
 }

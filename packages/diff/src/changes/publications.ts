@@ -12,7 +12,7 @@ import type { ModelIndex } from '../model-index';
 import { publicationRef } from '../objects';
 import { qualified, quoteIdent, quoteLiteral } from '../sql';
 import type { Check } from '../types';
-import { createdMetadata, metadataNode, pairs, sameJson } from './common';
+import { createdMetadata, diffObjects, metadataNode, sameJson } from './common';
 
 export function publicationSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
   const after = new Map(to.model.publications.map((p) => [p.id, p]));
@@ -85,15 +85,10 @@ function dropNode(ctx: DiffContext, p: Publication, cause: string | null): Node 
 }
 
 export function diffPublications(ctx: DiffContext): void {
-  for (const [id, f, t] of pairs(ctx.from.model.publications, ctx.to.model.publications)) {
-    if (f && !t) dropNode(ctx, f, null);
-    else if (!f && t) createNode(ctx, t, null, []);
-    else if (f && t) {
-      if (ctx.isReplaced(id)) {
-        const cause = ctx.causeOf(id);
-        createNode(ctx, t, cause, [dropNode(ctx, f, cause)]);
-        continue;
-      }
+  diffObjects(ctx, ctx.from.model.publications, ctx.to.model.publications, {
+    create: createNode,
+    drop: dropNode,
+    alter: (ctx, f, t, id) => {
       const ref = publicationRef(t.name);
       const statements: string[] = [];
       if (!t.allTables && (!sameJson(f.tables, t.tables) || !sameJson(f.schemas, t.schemas))) {
@@ -107,6 +102,6 @@ export function diffPublications(ctx: DiffContext): void {
       if (statements.length)
         ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'publication', objectId: id, statements, checks: checks(t), provides: [id], newDeps: ctx.to.deps(id), oldDeps: ctx.from.deps(id) });
       metadataNode(ctx, 'publication', id, ref, f, t, `publication ${t.name}`);
-    }
-  }
+    },
+  });
 }

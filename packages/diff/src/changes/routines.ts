@@ -12,7 +12,7 @@ import type { ModelIndex } from '../model-index';
 import { routineRef } from '../objects';
 import { bare, quoteLiteral } from '../sql';
 import type { Check } from '../types';
-import { createdMetadata, metadataNode, pairs } from './common';
+import { createdMetadata, diffObjects, metadataNode } from './common';
 
 export function routineSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
   const after = new Map(to.model.routines.map((r) => [r.id, r]));
@@ -71,15 +71,10 @@ function dropNode(ctx: DiffContext, r: Routine, cause: string | null): Node {
 }
 
 export function diffRoutines(ctx: DiffContext): void {
-  for (const [id, f, t] of pairs(ctx.from.model.routines, ctx.to.model.routines)) {
-    if (f && !t) dropNode(ctx, f, null);
-    else if (!f && t) createNode(ctx, t, null, []);
-    else if (f && t) {
-      if (ctx.isReplaced(id)) {
-        const cause = ctx.causeOf(id);
-        createNode(ctx, t, cause, [dropNode(ctx, f, cause)]);
-        continue;
-      }
+  diffObjects(ctx, ctx.from.model.routines, ctx.to.model.routines, {
+    create: createNode,
+    drop: dropNode,
+    alter: (ctx, f, t, id) => {
       if (bare(f.definition) !== bare(t.definition))
         ctx.node({
           phase: 'alter',
@@ -93,6 +88,6 @@ export function diffRoutines(ctx: DiffContext): void {
           oldDeps: ctx.from.deps(id),
         });
       metadataNode(ctx, t.kind, id, routineRef(t), f, t, `${t.kind} ${t.schema}.${t.name}`);
-    }
-  }
+    },
+  });
 }

@@ -14,7 +14,7 @@ import type { ModelIndex } from '../model-index';
 import { subscriptionRef } from '../objects';
 import { quoteIdent, quoteLiteral } from '../sql';
 import type { Check } from '../types';
-import { createdMetadata, metadataNode, pairs, sameJson, splitOption } from './common';
+import { createdMetadata, diffObjects, metadataNode, sameJson, splitOption } from './common';
 
 const valueSql = (key: string, value: string) => (key === 'synchronous_commit' || key === 'origin' || key === 'streaming' ? quoteLiteral(value) : value);
 const slotSql = (slot: string | null) => (slot === null ? 'NONE' : quoteLiteral(slot));
@@ -95,19 +95,14 @@ function alterStatements(f: Subscription, t: Subscription): string[] {
 }
 
 export function diffSubscriptions(ctx: DiffContext): void {
-  for (const [id, f, t] of pairs(ctx.from.model.subscriptions, ctx.to.model.subscriptions)) {
-    if (f && !t) dropNode(ctx, f, null);
-    else if (!f && t) createNode(ctx, t, null, []);
-    else if (f && t) {
-      if (ctx.isReplaced(id)) {
-        const cause = ctx.causeOf(id);
-        createNode(ctx, t, cause, [dropNode(ctx, f, cause)]);
-        continue;
-      }
+  diffObjects(ctx, ctx.from.model.subscriptions, ctx.to.model.subscriptions, {
+    create: createNode,
+    drop: dropNode,
+    alter: (ctx, f, t, id) => {
       const statements = alterStatements(f, t);
       if (statements.length)
         ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'subscription', objectId: id, statements, checks: checks(t), provides: [id], newDeps: ctx.to.deps(id), oldDeps: ctx.from.deps(id) });
       metadataNode(ctx, 'subscription', id, subscriptionRef(t.name), f, t, `subscription ${t.name}`);
-    }
-  }
+    },
+  });
 }

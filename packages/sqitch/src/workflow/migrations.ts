@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import type { SchemaModel } from '@pgshift/catalog';
-import { Change as DiffChange, Hazard, renderDeploy, renderVerify, diff, stagedDiff } from '@pgshift/diff';
+import { Change as DiffChange, Hazard, renderDeploy, renderVerify, diff, notMigrated, stagedDiff } from '@pgshift/diff';
 import type { Engine, EngineOptions } from '@pgshift/engines';
 import { writeFilesAtomically, type FileWrite } from '../atomic';
 import { loadConfig, resolveIdentity } from '../conf';
@@ -161,6 +161,7 @@ async function write(
   const planner = options.planner ?? resolveIdentity({ config: loadConfig({ dir: existsSync(paths.migrations) ? paths.migrations : project.dir }), dir: project.dir });
   const staged = from && to ? stagedDiff(from, to, { online: options.online !== false }) : undefined;
   const forward = staged ? [...staged.before, ...staged.main, ...staged.after, ...staged.validate] : undefined;
+  if (from && to) for (const warning of notMigrated(from, to, { from: 'the migrations', to: 'the source' })) say(`warning: ${warning}`);
   if (forward && forward.length === 0) {
     say('No changes: the migrations already produce the source state; nothing written.');
     return { changes: [], files: [], hazards: [] };

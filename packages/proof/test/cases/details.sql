@@ -1,0 +1,35 @@
+-- case: view with check option, local and cascaded
+-- a
+create table t (id int, active boolean);
+-- b
+create table t (id int, active boolean);
+create view active_t as select id, active from t where active with local check option;
+create view active_ids as select id, active from active_t where id > 0 with cascaded check option;
+
+-- case: view check option changes
+-- a
+create table t (id int, active boolean);
+create view active_t as select id, active from t where active with local check option;
+-- b
+create table t (id int, active boolean);
+create view active_t as select id, active from t where active with cascaded check option;
+
+-- case: window function view and a unique index with nulls not distinct
+-- a
+create table t (id int, grp int, email text);
+-- b
+create table t (id int, grp int, email text);
+create view ranked as select id, grp, rank() over (partition by grp order by id) as r, sum(id) over w as s from t window w as (partition by grp order by id rows between unbounded preceding and current row);
+create unique index t_email_uniq on t (email) nulls not distinct;
+
+-- case: composite type gains and loses attributes
+-- a
+create type address as (street text, city text);
+-- b
+create type address as (street text, city text, zip text);
+
+-- case: table constraint nulls not distinct
+-- a
+create table t (a int, b int);
+-- b
+create table t (a int, b int, constraint t_ab_key unique nulls not distinct (a, b));
