@@ -33,3 +33,20 @@ create type address as (street text, city text, zip text);
 create table t (a int, b int);
 -- b
 create table t (a int, b int, constraint t_ab_key unique nulls not distinct (a, b));
+
+-- case: statistics, text search objects and casts with hostile names
+-- a
+create schema "Odd ""Schema""";
+create table "Odd ""Schema"""."t t" ("A b" int, "c'd" int);
+create type "Odd ""Schema"""."pair.x" as (a int, b int);
+-- b
+create schema "Odd ""Schema""";
+create table "Odd ""Schema"""."t t" ("A b" int, "c'd" int);
+create type "Odd ""Schema"""."pair.x" as (a int, b int);
+create statistics "Odd ""Schema"""."st 'x'" on "A b", "c'd" from "Odd ""Schema"""."t t";
+create text search dictionary "Odd ""Schema"""."dict ""1""" (template = simple, stopwords = english);
+create text search configuration "Odd ""Schema"""."cfg.'x'" (parser = default);
+alter text search configuration "Odd ""Schema"""."cfg.'x'" add mapping for asciiword with "Odd ""Schema"""."dict ""1""";
+comment on text search configuration "Odd ""Schema"""."cfg.'x'" is 'it''s odd';
+create cast ("Odd ""Schema"""."pair.x" as text[]) with inout;
+comment on cast ("Odd ""Schema"""."pair.x" as text[]) is 'odd cast';
