@@ -38,6 +38,8 @@ export const ids = {
   materializedView: (schema: string, name: string) => `materialized view ${qualified(schema, name)}`,
   /** kind is function, procedure or aggregate; args is pg_get_function_identity_arguments(). */
   routine: (kind: string, schema: string, name: string, args: string) => `${kind} ${qualified(schema, name)}(${args})`,
+  /** The operator as regoperator prints it, e.g. `operator "public".===(integer,integer)`. */
+  operator: (schema: string, name: string, left: string | null, right: string) => `operator ${quoteIdent(schema)}.${name}(${left ?? 'NONE'},${right})`,
   /** source and target are format_type() names. */
   cast: (source: string, target: string) => `cast (${source} AS ${target})`,
   trigger: (schema: string, table: string, name: string) => `trigger ${qualified(schema, table)}.${quoteIdent(name)}`,

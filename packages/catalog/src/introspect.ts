@@ -14,6 +14,7 @@ import { dependsQuery, readDepends } from './queries/depends';
 import { extensionMembersQuery, extensionsQuery, readExtensionMembers, readExtensions } from './queries/extensions';
 import { foreignDataWrappersQuery, foreignServersQuery, readForeignDataWrappers, readForeignServers, readUserMappings, userMappingsQuery } from './queries/foreign';
 import { indexesQuery, readIndexes } from './queries/indexes';
+import { operatorsQuery, readOperators } from './queries/operators';
 import { policiesQuery, readPolicies } from './queries/policies';
 import { publicationsQuery, readPublications } from './queries/publications';
 import { defaultPrivilegesQuery, readDefaultPrivileges, readRoles, rolesQuery } from './queries/privileges';
@@ -60,6 +61,7 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [indexesQuery, readIndexes],
     [statisticsQuery(version), readStatistics],
     [routinesQuery, readRoutines],
+    [operatorsQuery, readOperators],
     [castsQuery, readCasts],
     [triggersQuery, readTriggers],
     [rulesQuery, readRules],
@@ -189,6 +191,7 @@ function finish(ctx: ReadContext): void {
     ...model.statistics,
     ...model.views,
     ...model.routines,
+    ...model.operators,
     ...model.casts,
     ...model.triggers,
     ...model.rules,
@@ -227,6 +230,7 @@ function finish(ctx: ReadContext): void {
   sortById(model.statistics);
   sortById(model.views);
   sortById(model.routines);
+  sortById(model.operators);
   sortById(model.casts);
   sortById(model.triggers);
   sortById(model.rules);

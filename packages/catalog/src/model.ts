@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 9;
+export const MODEL_VERSION = 10;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -34,6 +34,7 @@ export interface SchemaModel {
   statistics: Statistics[];
   views: View[];
   routines: Routine[];
+  operators: Operator[];
   /** User-defined casts (CREATE CAST); the built-in ones and those of extensions are not in the model. */
   casts: Cast[];
   triggers: Trigger[];
@@ -48,7 +49,7 @@ export interface SchemaModel {
   userMappings: UserMapping[];
   subscriptions: Subscription[];
   /**
-   * Objects of kinds the model does not hold, e.g. `operator public.===(integer,integer)`,
+   * Objects of kinds the model does not hold, e.g. `operator family public.my_ops using btree`,
    * `language plsample`: a migration cannot create, change or drop them (see queries/unmodelled.ts).
    */
   unmodelled: string[];
@@ -144,6 +145,26 @@ export interface TextSearchConfiguration extends Base, Owned {
   parser: QualifiedName;
   /** Token type alias → the dictionaries tried in order; sorted by token. */
   mappings: { token: string; dictionaries: QualifiedName[] }[];
+}
+
+/** An operator (shell operators, which only stand in for a commutator not yet defined, are left out). */
+export interface Operator extends Base, Owned {
+  kind: 'operator';
+  schema: string;
+  /** The operator's symbol, e.g. `===`. */
+  name: string;
+  /** format_type() names; null for a prefix operator's missing left argument. */
+  left: string | null;
+  right: string;
+  /** The function, as regprocedure prints it. */
+  function: string;
+  commutator: QualifiedName | null;
+  negator: QualifiedName | null;
+  /** Selectivity estimators, as regproc prints them (e.g. `eqsel`). */
+  restrict: string | null;
+  join: string | null;
+  hashes: boolean;
+  merges: boolean;
 }
 
 /** A cast between two types; casts have no owner, schema or privileges. */
@@ -545,6 +566,7 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     statistics: [],
     views: [],
     routines: [],
+    operators: [],
     casts: [],
     triggers: [],
     rules: [],

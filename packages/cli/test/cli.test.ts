@@ -72,11 +72,11 @@ describe('pgshift command line', () => {
     });
 
     test('diff warns of objects of a kind it does not migrate, naming each, on stderr', async () => {
-      const r = await pgshift('diff', '--from', 'empty', '--to', fixture('operator.sql'));
+      const r = await pgshift('diff', '--from', 'empty', '--to', fixture('operator-family.sql'));
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('CREATE TABLE "public"."t"');
       expect(r.stdout).not.toContain('OPERATOR');
-      expect(r.stderr).toContain('warning: operator public.===(integer,integer) is only in --to: pgshift does not migrate an operator; create it by hand');
+      expect(r.stderr).toContain('warning: operator family public.pair_ops using btree is only in --to: pgshift does not migrate an operator family; create it by hand');
     });
 
     test('diff prints the plain form; --online the form migrations add writes, without blocking writers', async () => {

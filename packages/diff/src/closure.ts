@@ -117,6 +117,7 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
         case 'procedure':
         case 'aggregate':
         case 'cast':
+        case 'operator':
         case 'trigger':
         case 'rule':
         case 'policy':

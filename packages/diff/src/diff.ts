@@ -12,6 +12,7 @@ import { constraintSeeds, diffConstraints } from './changes/constraints';
 import { diffDefaultPrivileges } from './changes/default-privileges';
 import { diffForeign, foreignSeeds } from './changes/foreign';
 import { diffIndexes, indexSeeds } from './changes/indexes';
+import { diffOperators, operatorSeeds } from './changes/operators';
 import { diffPolicies, policySeeds } from './changes/policies';
 import { diffPublications, publicationSeeds } from './changes/publications';
 import { diffRoles } from './changes/roles';
@@ -60,6 +61,7 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
   statisticsSeeds(from, to, closure);
   viewSeeds(from, to, closure);
   routineSeeds(from, to, closure);
+  operatorSeeds(from, to, closure);
   castSeeds(from, to, closure);
   triggerSeeds(from, to, closure);
   policySeeds(from, to, closure);
@@ -107,6 +109,7 @@ function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): { nod
   diffStatistics(ctx);
   diffViews(ctx);
   diffRoutines(ctx);
+  diffOperators(ctx);
   diffCasts(ctx);
   diffTriggers(ctx);
   diffRules(ctx);

@@ -57,6 +57,7 @@ const KIND_ORDER: ObjectKind[] = [
   'function',
   'procedure',
   'aggregate',
+  'operator',
   'trigger',
   'rule',
   'policy',

@@ -109,6 +109,7 @@ export class ModelIndex {
     for (const i of model.indexes) this.add(i.id, 'index', i.table, i.dependsOn, [i.table]);
     for (const s of model.statistics) this.add(s.id, 'statistics', s.table, s.dependsOn, [s.table]);
     for (const r of model.routines) this.add(r.id, r.kind, undefined, r.dependsOn, inSchema(r.schema));
+    for (const o of model.operators) this.add(o.id, 'operator', undefined, o.dependsOn, inSchema(o.schema));
     for (const c of model.casts) this.add(c.id, 'cast', undefined, c.dependsOn);
     for (const t of model.triggers) this.add(t.id, 'trigger', t.table, t.dependsOn, [t.table]);
     for (const r of model.rules) this.add(r.id, 'rule', r.table, r.dependsOn, [r.table]);

@@ -43,6 +43,7 @@ export type ObjectKind =
   | 'function'
   | 'procedure'
   | 'aggregate'
+  | 'operator'
   | 'cast'
   | 'trigger'
   | 'rule'

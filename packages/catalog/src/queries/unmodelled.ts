@@ -1,5 +1,5 @@
 /**
- * Objects of kinds the model does not hold (operators and their classes and families, conversions,
+ * Objects of kinds the model does not hold (operator classes and families, conversions,
  * procedural languages, access methods, transforms, text search parsers and templates), made
  * after initdb and not by an extension: named, so that a migration that cannot carry them says so.
  */
@@ -14,9 +14,7 @@ export const unmodelledQuery: CatalogQuery = {
   file: 'queries/unmodelled.ts',
   name: 'unmodelled objects',
   sql: `
-select 'operator ' || o.oid::regoperator::text as name from pg_operator o where o.oid >= 16384 and ${notExtension('pg_operator', 'o.oid')}
-union all
-select 'operator class ' || quote_ident(n.nspname) || '.' || quote_ident(c.opcname) || ' using ' || am.amname
+select 'operator class ' || quote_ident(n.nspname) || '.' || quote_ident(c.opcname) || ' using ' || am.amname as name
   from pg_opclass c join pg_namespace n on n.oid = c.opcnamespace join pg_am am on am.oid = c.opcmethod
  where c.oid >= 16384 and ${notExtension('pg_opclass', 'c.oid')}
 union all
