@@ -137,17 +137,22 @@ async function read(connections: QueryFn[], version: number, options: Introspect
   const model = emptyModel(version);
   const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null, new Set(options.excludeSchemas ?? []));
   const steps = plan(model.serverVersionNum);
-  // Each connection takes the next query as soon as it is free; the heaviest queries go first.
-  // Rows are read in plan order as soon as they are in, while the later queries still run.
+  // The first connection takes the queries that open tables; every connection takes the others,
+  // heaviest first, as soon as it is free. Rows are read in plan order as soon as they are in,
+  // while the later queries still run.
   const results = steps.map(() => settled<any[]>());
-  const pending = steps.map((_, i) => i).sort((x, y) => (steps[y]![0].weight ?? 0) - (steps[x]![0].weight ?? 0));
+  const byWeight = steps.map((_, i) => i).sort((x, y) => (steps[y]![0].weight ?? 0) - (steps[x]![0].weight ?? 0));
+  const shared = connections.length > 1;
+  const tableQueries = byWeight.filter((i) => shared && steps[i]![0].opensTables);
+  const others = byWeight.filter((i) => !(shared && steps[i]![0].opensTables));
   const fetching = Promise.all(
-    connections.map(async (q) => {
-      for (let i = pending.shift(); i !== undefined; i = pending.shift()) {
+    connections.map(async (q, n) => {
+      const next = () => (n === 0 ? (tableQueries.shift() ?? others.shift()) : others.shift());
+      for (let i = next(); i !== undefined; i = next()) {
         const result = results[i]!;
         await run(q, steps[i]![0]).then(result.resolve, (error: unknown) => {
           // The reader may be waiting on a query no connection will take now: it fails too.
-          for (const j of pending.splice(0)) results[j]!.reject(error);
+          for (const j of [...tableQueries.splice(0), ...others.splice(0)]) results[j]!.reject(error);
           result.reject(error);
         });
       }

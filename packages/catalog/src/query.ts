@@ -19,4 +19,11 @@ export interface CatalogQuery {
    * shared memory.
    */
   pageSize?: number;
+  /**
+   * The query deparses with the tables open (pg_get_viewdef, pg_get_indexdef, a CHECK's or a
+   * policy's expression): a backend loads each table it opens into its cache, which on a new
+   * connection costs as much as the deparsing, so with several connections these queries all go
+   * to the first one and the tables are loaded once.
+   */
+  opensTables?: boolean;
 }

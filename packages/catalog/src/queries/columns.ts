@@ -11,7 +11,11 @@ import { aclJson, collationName, commentOf, userSchema } from './fragments';
  * PostgreSQL 18 keeps NOT NULL as named constraints (contype 'n'). An inherited one (a partition's)
  * carries its parent's name and comes with the parent, so only local names are read.
  * Of attoptions only the keys ALTER COLUMN … SET accepts are read: a server build may keep
- * entries of its own there.
+ * entries of its own there (Debian's keeps one on every column), so the array is unnested only
+ * when its text holds one of those keys.
+ * A default cannot refer to columns (a generated column's expression can), so it is deparsed
+ * without its table: pg_get_expr given a relation opens it, and on a new connection that loads
+ * every table into the backend's cache, which costs more than the rest of the query.
  */
 export function columnsQuery(version: number): CatalogQuery {
   const notNullName =
@@ -29,10 +33,10 @@ select a.attrelid::text as relid, a.attnum as num, a.attname as name,
        case when a.attcollation <> t.typcollation then ${collationName('a.attcollation')} end as collation,
        a.attnotnull as not_null, ${notNullName} as not_null_name, a.attislocal as local,
        a.attidentity as identity, a.attgenerated as generated,
-       ad.oid::text as attrdef_oid, pg_get_expr(ad.adbin, ad.adrelid) as expr,
+       ad.oid::text as attrdef_oid, pg_get_expr(ad.adbin, case when a.attgenerated <> '' then ad.adrelid else 0 end) as expr,
        case when a.attstorage <> t.typstorage then a.attstorage end as storage,
        case when a.attstattarget >= 0 then a.attstattarget::int end as statistics,
-       case when a.attoptions is not null then (select array_agg(o order by o) from unnest(a.attoptions) o
+       case when a.attoptions::text like '%n\\_distinct%' then (select array_agg(o order by o) from unnest(a.attoptions) o
          where split_part(o, '=', 1) in ('n_distinct', 'n_distinct_inherited')) end as attribute_options,
        case a.attcompression when 'p' then 'pglz' when 'l' then 'lz4' end as compression, a.attfdwoptions as fdw_options,
        ${aclJson('a.attacl', { kind: 'c', owner: 'c.relowner' })} as acl, ${commentOf('pg_class', 'a.attrelid', 'a.attnum')} as comment,

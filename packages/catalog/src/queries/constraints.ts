@@ -14,6 +14,7 @@ import { commentOf, userSchema } from './fragments';
 export const constraintsQuery: CatalogQuery = {
   file: 'queries/constraints.ts',
   name: 'constraints',
+  opensTables: true,
   sql: `
 select co.oid::text as oid, co.conname as name, co.contype as type, pg_get_constraintdef(co.oid) as definition,
        co.convalidated as validated, co.condeferrable as deferrable, co.condeferred as deferred,

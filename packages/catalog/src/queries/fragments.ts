@@ -25,7 +25,12 @@ export function roleName(oid: string): string {
  */
 export function aclJson(column: string, defaultOf?: { kind: string; owner: string }): string {
   const sorted = (acl: string) => `(select array_agg(ai::text order by ai::text) from unnest(${acl}) ai)`;
-  const isDefault = defaultOf ? ` or ${sorted(column)} is not distinct from ${sorted(`acldefault('${defaultOf.kind}', ${defaultOf.owner})`)}` : '';
+  // A column's default ACL is empty, whoever owns the table: no need to build and sort one per row.
+  const isDefault = !defaultOf
+    ? ''
+    : defaultOf.kind === 'c'
+      ? ` or cardinality(${column}) = 0`
+      : ` or ${sorted(column)} is not distinct from ${sorted(`acldefault('${defaultOf.kind}', ${defaultOf.owner})`)}`;
   return `case when ${column} is null${isDefault} then null else coalesce((
       select json_agg(json_build_array(
                case when x.grantee = 0 then 'PUBLIC' else ${roleName('x.grantee')} end,

@@ -10,6 +10,7 @@ import { commentOf, userSchema } from './fragments';
 export const indexesQuery: CatalogQuery = {
   file: 'queries/indexes.ts',
   name: 'indexes',
+  opensTables: true,
   weight: 2,
   sql: `
 select i.indexrelid::text as oid, n.nspname as schema, ic.relname as name, i.indrelid::text as relid,

@@ -9,6 +9,7 @@ import { commentOf, roleName, userSchema } from './fragments';
 export const policiesQuery: CatalogQuery = {
   file: 'queries/policies.ts',
   name: 'policies',
+  opensTables: true,
   sql: `
 select p.oid::text as oid, p.polrelid::text as relid, n.nspname as schema, p.polname as name,
        p.polpermissive as permissive, p.polcmd as command,

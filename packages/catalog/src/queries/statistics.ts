@@ -15,6 +15,7 @@ export function statisticsQuery(version: number): CatalogQuery {
   return {
     file: 'queries/statistics.ts',
     name: 'statistics',
+    opensTables: true,
     sql: `
 select s.oid::text as oid, n.nspname as schema, s.stxname as name, s.stxrelid::text as relid, s.stxkind::text[] as kinds,
        (select json_agg(a.attname) from unnest(s.stxkeys) k join pg_attribute a on a.attrelid = s.stxrelid and a.attnum = k) as columns,

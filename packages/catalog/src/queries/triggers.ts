@@ -15,6 +15,7 @@ const file = 'queries/triggers.ts';
 export const triggersQuery: CatalogQuery = {
   file,
   name: 'triggers',
+  opensTables: true,
   sql: `
 select t.oid::text as oid, t.tgrelid::text as relid, n.nspname as schema, t.tgname as name,
        pg_get_triggerdef(t.oid) as definition, t.tgenabled as enabled, t.tgconstraint <> 0 as is_constraint,
@@ -46,6 +47,7 @@ export function readTriggers(ctx: ReadContext, rows: any[]): void {
 export const rulesQuery: CatalogQuery = {
   file,
   name: 'rules',
+  opensTables: true,
   sql: `
 select r.oid::text as oid, r.ev_class::text as relid, n.nspname as schema, r.rulename as name,
        pg_get_ruledef(r.oid, true) as definition, r.ev_enabled as enabled, ${commentOf('pg_rewrite', 'r.oid')} as comment

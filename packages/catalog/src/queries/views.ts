@@ -10,6 +10,7 @@ import { aclJson, commentOf, roleName, userSchema } from './fragments';
 export const viewsQuery: CatalogQuery = {
   file: 'queries/views.ts',
   name: 'views',
+  opensTables: true,
   weight: 2,
   pageSize: 500,
   sql: `
