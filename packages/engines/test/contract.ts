@@ -163,6 +163,65 @@ export function engineContract(name: string, factory: () => Promise<Engine>): vo
       });
     });
 
+    test('a long script stops at its failing statement with every statement before it applied', async () => {
+      const lines = Array.from({ length: 250 }, (_, i) => `CREATE TABLE t${i} (id int);`);
+      lines.splice(230, 0, 'SELECT 1 / 0;');
+      const dir = tempProject({ 'main.sql': lines.join('\n') + '\n' });
+      await withDatabase(async (db) => {
+        const error = await db.runScript(path.join(dir, 'main.sql')).catch((e: unknown) => e);
+        expect((error as ScriptError).origin).toEqual({ file: path.join(dir, 'main.sql'), line: 231, column: 1 });
+        expect((error as ScriptError).message).toContain('division by zero');
+        const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_class WHERE relname ~ '^t[0-9]+$'");
+        expect(rows).toEqual([{ n: 230 }]);
+      });
+    });
+
+    test('statements run as if each were sent on its own, whatever their neighbours', async () => {
+      const dir = tempProject({
+        'main.sql': [
+          "CREATE TYPE mood AS ENUM ('sad');",
+          'CREATE TABLE p (id int PRIMARY KEY);',
+          "ALTER TYPE mood ADD VALUE 'happy';",
+          "CREATE TABLE m (m mood DEFAULT 'happy');",
+          "INSERT INTO m VALUES ('happy');",
+          'CREATE INDEX CONCURRENTLY p_id ON p (id);',
+          'CREATE SCHEMA elsewhere;',
+          // Outside a transaction block SET LOCAL changes nothing.
+          'SET LOCAL search_path = elsewhere;',
+          'CREATE TABLE here (id int);',
+          '',
+        ].join('\n'),
+        'deferred.sql': [
+          'CREATE TABLE c (p int REFERENCES p DEFERRABLE INITIALLY DEFERRED);',
+          'INSERT INTO c VALUES (1);',
+          'INSERT INTO p VALUES (1);',
+          '',
+        ].join('\n'),
+      });
+      await withDatabase(async (db) => {
+        await db.runScript(path.join(dir, 'main.sql'));
+        const { rows } = await db.query<{ t: string }>("SELECT concat_ws(' ', to_regclass('public.here')::text, to_regclass('p_id')::text) AS t");
+        expect(rows).toEqual([{ t: 'here p_id' }]);
+        // A deferred check runs when an autocommitted statement commits: at the first INSERT.
+        const error = await db.runScript(path.join(dir, 'deferred.sql')).catch((e: unknown) => e);
+        expect((error as ScriptError).origin?.line).toBe(2);
+        expect((error as ScriptError).message).toContain('foreign key');
+      });
+    });
+
+    test('a script with its own transactions runs them as written', async () => {
+      const dir = tempProject({
+        'main.sql': 'CREATE TABLE a (id int);\nBEGIN;\nLOCK TABLE a;\nCREATE TABLE b (id int);\nCOMMIT;\nBEGIN;\nCREATE TABLE c (id int);\nROLLBACK;\n',
+      });
+      await withDatabase(async (db) => {
+        await db.runScript(path.join(dir, 'main.sql'));
+        const { rows } = await db.query<{ t: string }>(
+          "SELECT concat_ws(' ', to_regclass('a')::text, to_regclass('b')::text, coalesce(to_regclass('c')::text, '-')) AS t",
+        );
+        expect(rows).toEqual([{ t: 'a b -' }]);
+      });
+    });
+
     test('CREATE EXTENSION pgcrypto and citext work', async () => {
       const dir = tempProject({
         'main.sql': 'CREATE EXTENSION IF NOT EXISTS pgcrypto;\nCREATE EXTENSION citext;\nCREATE TABLE person (email citext UNIQUE);\n',
