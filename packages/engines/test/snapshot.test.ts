@@ -24,8 +24,8 @@ describe('snapshot cache location', () => {
     expect(cacheDir(path.join(dir, 'a/b'), {})).toBe(path.join(dir, 'node_modules/.cache/pgshift'));
   });
 
-  test('the file name carries the PGlite version', () => {
-    expect(path.basename(snapshotFile(dir))).toBe(`pglite-${pgliteVersion()}-datadir.tgz`);
+  test('the file name carries the PGlite version and the cluster layout', () => {
+    expect(path.basename(snapshotFile(dir))).toBe(`pglite-${pgliteVersion()}-datadir-wal1-sb16.tgz`);
     expect(pgliteVersion()).toMatch(/^0\.5\./);
   });
 });
@@ -46,6 +46,12 @@ describe('snapshot build', () => {
         expect(engine.snapshot.facts.serverVersionNum).toMatch(/^18\d{4}$/);
         const db = await engine.createDatabase();
         expect((await db.query<{ n: number }>('SELECT 1 + 1 AS n')).rows).toEqual([{ n: 2 }]);
+        // A cluster made to start fast: small WAL segments and a small buffer pool.
+        const settings = await db.query<{ wal: string; buffers: string }>(
+          "SELECT current_setting('wal_segment_size') AS wal, current_setting('shared_buffers') AS buffers",
+        );
+        expect(settings.rows).toEqual([{ wal: '1MB', buffers: '16MB' }]);
+        expect(gunzipSync(readFileSync(file)).length).toBeLessThan(32_000_000);
         await db.dispose();
       } finally {
         await engine.dispose();
