@@ -122,14 +122,16 @@ export function diffSequences(ctx: DiffContext): void {
         });
       if (f.persistence !== t.persistence)
         ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'sequence', objectId: id, statements: [`ALTER SEQUENCE ${ref.name} SET ${t.persistence === 'u' ? 'UNLOGGED' : 'LOGGED'}`], checks: [{ description: `${what} persistence`, condition: `(SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = ${ref.oid}) = ${quoteLiteral(t.persistence)}` }], newDeps: [id] });
-      // DROP TABLE would take an owned sequence along: unlink it from a table that is recreated.
+      // DROP TABLE and DROP COLUMN take an owned sequence along: a sequence that stays is
+      // unlinked before its owning column goes (dropped, or dropped with its table or to be recreated).
       const oldOwner = f.ownedBy === null ? undefined : ctx.from.get(f.ownedBy);
-      if (oldOwner?.parent !== undefined && ctx.to.has(oldOwner.parent) && ctx.parentGoes(oldOwner.parent))
-        ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'sequence', objectId: id, statements: [`ALTER SEQUENCE ${ref.name} OWNED BY NONE`], oldDeps: [f.ownedBy!] });
+      const unlinked =
+        oldOwner?.parent !== undefined && (!ctx.to.has(f.ownedBy!) || ctx.parentGoes(oldOwner.parent) || ctx.closure.readded.has(f.ownedBy!));
+      if (unlinked) ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'sequence', objectId: id, statements: [`ALTER SEQUENCE ${ref.name} OWNED BY NONE`], checks: t.ownedBy === null ? [ownedByCheck(ctx, t)] : [], oldDeps: [f.ownedBy!] });
       const ownerChanged = ownedByTarget(ctx, f.ownedBy, 'from') !== ownedByTarget(ctx, t.ownedBy, 'to');
       // A recreated owner table dropped the link; so did a retyped identity → serial switch.
       const ownerRecreated = t.ownedBy !== null && ctx.to.get(t.ownedBy)?.parent !== undefined && ctx.parentComes(ctx.to.get(t.ownedBy)!.parent!);
-      if (ownerChanged || ownerRecreated) ownedByNode(ctx, t, f);
+      if (unlinked ? t.ownedBy !== null : ownerChanged || ownerRecreated) ownedByNode(ctx, t, unlinked ? null : f);
       // An owned sequence follows its table's owner; ALTER SEQUENCE … OWNER TO would fail.
       const meta = t.ownedBy !== null && f.ownedBy !== null ? { ...f, owner: t.owner } : f;
       metadataNode(ctx, 'sequence', id, ref, meta, t, what);
@@ -147,8 +149,8 @@ function ownedByNode(ctx: DiffContext, t: Sequence, f: Sequence | null): void {
     statements: [`ALTER SEQUENCE ${qualified(t.schema, t.name)} OWNED BY ${target}`],
     checks: [ownedByCheck(ctx, t)],
     newDeps: [t.id, ...(t.ownedBy === null ? [] : [t.ownedBy])],
-    // When the old owner's table is recreated, a separate OWNED BY NONE already ran before its drop.
-    oldDeps: f?.ownedBy && !ctx.parentGoes(ctx.from.get(f.ownedBy)?.parent ?? '') ? [f.ownedBy] : [],
+    // Without `f`, the sequence was new or already unlinked from an owner that goes.
+    oldDeps: f?.ownedBy ? [f.ownedBy] : [],
   });
 }
 

@@ -85,3 +85,42 @@ create schema billing;
 -- b
 create schema billing;
 create sequence billing.receipt_no start with 500;
+
+-- case: a sequence outlives the table that owned it
+-- a
+create sequence ticket_no;
+create table ticket (no bigint default nextval('ticket_no'));
+alter sequence ticket_no owned by ticket.no;
+-- b
+create sequence ticket_no;
+
+-- case: a sequence outlives the column that owned it
+-- a
+create sequence ticket_no;
+create table ticket (id int, no bigint default nextval('ticket_no'));
+alter sequence ticket_no owned by ticket.no;
+-- b
+create sequence ticket_no;
+create table ticket (id int);
+
+-- case: a sequence moves to another table as its owner goes
+-- a
+create sequence ticket_no;
+create table ticket (no bigint);
+alter sequence ticket_no owned by ticket.no;
+-- b
+create sequence ticket_no;
+create table voucher (no bigint default nextval('ticket_no'));
+alter sequence ticket_no owned by voucher.no;
+
+-- case: a sequence moves between two tables that both stay
+-- a
+create sequence ticket_no;
+create table ticket (no bigint);
+create table voucher (no bigint);
+alter sequence ticket_no owned by ticket.no;
+-- b
+create sequence ticket_no;
+create table ticket (no bigint);
+create table voucher (no bigint);
+alter sequence ticket_no owned by voucher.no;
