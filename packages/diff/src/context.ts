@@ -26,6 +26,11 @@ export interface NodeSpec {
 
 export class DiffContext {
   readonly nodes: Node[] = [];
+  /**
+   * A table's DETACH PARTITION and NO INHERIT steps, by table id: what the table keeps from a parent
+   * it leaves is its own only after them (changes/reparenting.ts).
+   */
+  readonly separations = new Map<string, Node[]>();
 
   constructor(
     readonly from: ModelIndex,

@@ -15,6 +15,8 @@ import { diffIndexes, indexSeeds } from './changes/indexes';
 import { diffOperators, operatorSeeds } from './changes/operators';
 import { diffPolicies, policySeeds } from './changes/policies';
 import { diffPublications, publicationSeeds } from './changes/publications';
+import { inheritedConstraintNeedsReplace } from './changes/reparenting';
+import { sameJson } from './changes/common';
 import { diffRoles } from './changes/roles';
 import { diffSubscriptions, subscriptionSeeds } from './changes/subscriptions';
 import { diffRoutines, routineSeeds } from './changes/routines';
@@ -37,11 +39,12 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
   for (const f of from.model.tables) {
     const t = to.tables.get(f.id);
     if (!t) continue;
-    if (tableNeedsReplace(f, t) || inheritanceNeedsReplace(from, to, f, t)) {
+    if (tableNeedsReplace(f, t) || inheritanceNeedsReplace(from, to, f, t) || inheritedConstraintNeedsReplace(from, to, f, t)) {
       closure.replaced.set(f.id, null);
       continue;
     }
-    if (t.partitionOf !== null || f.partitionOf !== null) continue;
+    // A partition's columns change with its parent's; those of one detached or attached here, on their own.
+    if (t.partitionOf !== null && sameJson(f.partitionOf, t.partitionOf)) continue;
     const before = new Map(f.columns.map((c) => [c.name, c]));
     for (const c of t.columns) {
       const old = before.get(c.name);

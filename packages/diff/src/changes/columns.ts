@@ -85,9 +85,27 @@ function inheritedNames(ctx: DiffContext, f: Table, t: Table): Set<string> {
   return names;
 }
 
-export function diffColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[] = []): void {
-  // A partition's columns all come from its parent, which carries their changes.
-  if (t.partitionOf !== null || f.partitionOf !== null) return;
+/**
+ * A partition's columns all come from its parent, which carries their changes. A partition
+ * detached in the migration keeps them as its own, altered once detached; a table attached in the
+ * migration is made to fit the parent first, in the transaction (ATTACH refuses a nullable column
+ * that the parent has NOT NULL), on the table as it is (the ATTACH provides it as a partition).
+ */
+export function diffColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[] = [], attach: Node | null = null): void {
+  if (t.partitionOf !== null && attach === null) return;
+  // A partition between its DETACH and its ATTACH (a new bound, another parent) is both.
+  const first = ctx.nodes.length;
+  alterColumns(ctx, f, t, detached);
+  for (const n of ctx.nodes.slice(first)) {
+    if (f.partitionOf !== null) n.after.push(...detached);
+    if (attach === null) continue;
+    n.newDeps = n.newDeps.filter((d) => d !== t.id);
+    delete n.change.online;
+    attach.after.push(n);
+  }
+}
+
+function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): void {
   const inherited = inheritedNames(ctx, f, t);
   const before = new Map(f.columns.map((c) => [c.name, c]));
   const after = new Map(t.columns.map((c) => [c.name, c]));

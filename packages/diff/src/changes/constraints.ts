@@ -3,7 +3,7 @@
  * for FKs, after the referenced key), DROP CONSTRAINT before whatever it uses goes away.
  * A changed definition is a drop and an add; NOT VALID → valid is VALIDATE CONSTRAINT.
  */
-import type { Constraint, Table } from '@pgshift/catalog';
+import type { Constraint } from '@pgshift/catalog';
 import type { Closure } from '../closure';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
@@ -13,16 +13,21 @@ import { qualified, quoteIdent, quoteLiteral } from '../sql';
 import type { Hazard } from '../types';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
+import { adoptedByJoin, broughtConstraints, keptConstraints, type ConstraintItem } from './reparenting';
 import { separateFromTableDrop } from './tables';
 
-interface Item {
-  id: string;
-  table: Table;
-  constraint: Constraint;
-}
+type Item = ConstraintItem;
 
 function items(index: ModelIndex): Item[] {
   return [...index.constraints.entries()].filter(([, v]) => !v.constraint.inherited).map(([id, v]) => ({ id, ...v }));
+}
+
+/**
+ * The constraints compared: a table's own (local), with those it keeps from a parent it leaves
+ * (before) or brings to a partition parent it joins (after); see reparenting.ts.
+ */
+function compared(from: ModelIndex, to: ModelIndex, replaced: (id: string) => boolean): { before: Item[]; after: Item[] } {
+  return { before: [...items(from), ...keptConstraints(from, to, replaced)], after: [...items(to), ...broughtConstraints(from, to, replaced)] };
 }
 
 function shape(c: Constraint) {
@@ -30,11 +35,11 @@ function shape(c: Constraint) {
 }
 
 export function constraintSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
-  for (const [id, hit] of from.constraints) {
-    const other = to.constraints.get(id);
-    if (!other || hit.constraint.inherited || other.constraint.inherited) continue;
-    const a = hit.constraint;
-    const b = other.constraint;
+  const constraints = compared(from, to, (id) => closure.replaced.has(id));
+  const after = new Map(constraints.after.map((item) => [item.id, item]));
+  for (const { id, constraint: a } of constraints.before) {
+    const b = after.get(id)?.constraint;
+    if (!b) continue;
     const onlyValidated = JSON.stringify(shape({ ...a, definition: a.definition.replace(/ NOT VALID$/, '') })) === JSON.stringify(shape({ ...b, definition: b.definition.replace(/ NOT VALID$/, '') })) && !a.validated && b.validated;
     if (JSON.stringify(shape(a)) !== JSON.stringify(shape(b)) && !onlyValidated) closure.replaced.set(id, null);
   }
@@ -58,9 +63,10 @@ function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node
   const add = `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
   const defined = (definition: string) => ({ description: `constraint ${c.name} on ${t.schema}.${t.name}`, condition: `pg_catalog.pg_get_constraintdef(${ref.oid}) = ${quoteLiteral(definition)}` });
   // A foreign key or check added NOT VALID takes its lock for a moment; VALIDATE then scans
-  // without blocking writes. PostgreSQL has no NOT VALID foreign key on a partitioned table.
+  // without blocking writes. PostgreSQL has no NOT VALID foreign key on a partitioned table, and
+  // ATTACH PARTITION and INHERIT take over no NOT VALID one.
   const online =
-    existing && c.validated && !ctx.parentGoes(t.id) && (c.type === 'c' || (c.type === 'f' && t.partitionBy === null))
+    existing && c.validated && !ctx.parentGoes(t.id) && (c.type === 'c' || (c.type === 'f' && t.partitionBy === null)) && !adoptedByJoin(ctx.from, ctx.to, t, c)
       ? {
           stage: 'main' as const,
           statements: [`${add} NOT VALID`, ...comment.statements],
@@ -80,7 +86,8 @@ function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node
     online,
     checks: [defined(c.definition), ...comment.checks],
     provides: [item.id],
-    newDeps: ctx.to.deps(item.id),
+    // One that an ATTACH adopts is added before it, to the table as it is: the ATTACH provides the table as a partition.
+    newDeps: c.inherited ? ctx.to.deps(item.id).filter((d) => d !== t.id) : ctx.to.deps(item.id),
     names: c.type === 'f' || c.type === 'c' ? [] : [relName(t.schema, c.name)],
     cause,
     after,
@@ -103,11 +110,15 @@ function dropNode(ctx: DiffContext, item: Item, cause: string | null): Node | nu
     oldDeps: ctx.from.deps(item.id),
     names: c.type === 'f' || c.type === 'c' ? [] : [relName(f.schema, c.name)],
     cause,
+    // One the table kept from a parent is its own, and can be dropped, once it left the parent; so
+    // is a check of its own merged with a parent's (PostgreSQL refuses to drop an inherited one).
+    after: c.inherited || c.type === 'c' ? (ctx.separations.get(f.id) ?? []) : [],
   });
 }
 
 export function diffConstraints(ctx: DiffContext): void {
-  for (const [id, f, t] of pairs(items(ctx.from), items(ctx.to))) {
+  const { before, after } = compared(ctx.from, ctx.to, (id) => ctx.isReplaced(id));
+  for (const [id, f, t] of pairs(before, after)) {
     if (f && !t) dropNode(ctx, f, null);
     else if (!f && t) addNode(ctx, t, ctx.parentComes(t.table.id) ? ctx.causeOf(t.table.id) : null, []);
     else if (f && t) {

@@ -1,5 +1,6 @@
 /**
- * Indexes that are not created by a constraint nor attached to a partitioned parent's index.
+ * Indexes that are not created by a constraint nor attached to a partitioned parent's index, and
+ * those a table keeps or brings when it leaves or joins a partitioned parent (reparenting.ts).
  * pg_get_indexdef is the whole statement; a changed definition is a drop and a create.
  * Then what any index carries besides its definition: the comment of a constraint's index, the
  * table's CLUSTER ON mark and REPLICA IDENTITY USING INDEX.
@@ -13,15 +14,22 @@ import { indexRef } from '../objects';
 import { bare, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
+import { broughtIndexes, keptIndexes } from './reparenting';
 import { separateFromTableDrop } from './tables';
 
 function own(index: ModelIndex): Index[] {
   return index.model.indexes.filter((i) => i.constraint === null && i.partitionOf === null);
 }
 
+/** The indexes compared: a table's own, with those it keeps from a parent it leaves (before) or brings to one it joins (after). */
+function compared(from: ModelIndex, to: ModelIndex, replaced: (id: string) => boolean): { before: Index[]; after: Index[] } {
+  return { before: [...own(from), ...keptIndexes(from, to, replaced)], after: [...own(to), ...broughtIndexes(from, to, replaced)] };
+}
+
 export function indexSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
-  const after = new Map(own(to).map((i) => [i.id, i]));
-  for (const i of own(from)) {
+  const indexes = compared(from, to, (id) => closure.replaced.has(id));
+  const after = new Map(indexes.after.map((i) => [i.id, i]));
+  for (const i of indexes.before) {
     const t = after.get(i.id);
     if (t && (bare(t.definition) !== bare(i.definition) || t.table !== i.table)) closure.replaced.set(i.id, null);
   }
@@ -51,6 +59,8 @@ function concurrentlyPossible(ctx: DiffContext, i: Index): boolean {
 
 function createNode(ctx: DiffContext, i: Index, cause: string | null, after: Node[]): void {
   const ref = indexRef(i.schema, i.name);
+  // One that an ATTACH adopts is built before it, on the table as it is: the ATTACH provides the table as a partition.
+  const adopted = i.partitionOf !== null;
   const comment = commentStatements(ref, undefined, i.comment, `index ${i.schema}.${i.name}`);
   const existing = !ctx.parentComes(i.table);
   const within = tableOf(ctx, i).table;
@@ -69,7 +79,7 @@ function createNode(ctx: DiffContext, i: Index, cause: string | null, after: Nod
     checks,
     online,
     provides: [i.id],
-    newDeps: ctx.to.deps(i.id),
+    newDeps: adopted ? ctx.to.deps(i.id).filter((d) => d !== i.table) : ctx.to.deps(i.id),
     names: [relName(i.schema, i.name)],
     cause,
     after,
@@ -93,11 +103,14 @@ function dropNode(ctx: DiffContext, i: Index, cause: string | null): Node | null
     oldDeps: ctx.from.deps(i.id),
     names: [relName(i.schema, i.name)],
     cause,
+    // One the table kept from its parent is its own, and can be dropped, once detached.
+    after: i.partitionOf !== null ? (ctx.separations.get(i.table) ?? []) : [],
   });
 }
 
 export function diffIndexes(ctx: DiffContext): void {
-  for (const [id, f, t] of pairs(own(ctx.from), own(ctx.to))) {
+  const { before, after } = compared(ctx.from, ctx.to, (id) => ctx.isReplaced(id));
+  for (const [id, f, t] of pairs(before, after)) {
     if (f && !t) dropNode(ctx, f, null);
     else if (!f && t) createNode(ctx, t, ctx.parentComes(t.table) ? ctx.causeOf(t.table) : null, []);
     else if (f && t) {

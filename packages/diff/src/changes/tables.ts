@@ -15,6 +15,7 @@ import type { Check, Hazard } from '../types';
 import { columnChecks, columnSql, isRoutine, newColumnExtras, columnSettingStatements } from './columns';
 import { diffColumns } from './columns';
 import { createdMetadata, metadataNode, pairs, sameJson, splitOption } from './common';
+import { adoptedOnAttach, broughtIndexes, heldThrough, mergedOnInherit } from './reparenting';
 
 /** Options are stored as `key=value`; the value is quoted unless it is a plain word or number. */
 export function optionSql(option: string): string {
@@ -250,16 +251,20 @@ export function diffTables(ctx: DiffContext): void {
         createTable(ctx, t, cause, [drop]);
         continue;
       }
-      const detached = alterTable(ctx, f, t);
-      diffColumns(ctx, f, t, detached);
+      const { detached, attach } = alterTable(ctx, f, t);
+      diffColumns(ctx, f, t, detached, attach);
       metadataNode(ctx, 'table', id, tableRef(t.schema, t.name, t.foreign !== undefined), f, t, `table ${t.schema}.${t.name}`);
     }
   }
 }
 
-/** Alters the table itself; returns its NO INHERIT steps, which must precede dropping a column a parent gave it. */
-function alterTable(ctx: DiffContext, f: Table, t: Table): Node[] {
+/**
+ * Alters the table itself; returns its NO INHERIT and DETACH steps, which must precede dropping a
+ * column a parent gave it, and its ATTACH PARTITION, which the table's columns must fit first.
+ */
+function alterTable(ctx: DiffContext, f: Table, t: Table): { detached: Node[]; attach: Node | null } {
   const detached: Node[] = [];
+  let attach: Node | null = null;
   const name = qualified(t.schema, t.name);
   const statements: string[] = [];
   const hazards: Hazard[] = [];
@@ -301,10 +306,18 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): Node[] {
   };
   for (const p of f.inherits)
     if (!t.inherits.includes(p))
-      detached.push(ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} NO INHERIT ${tableName(ctx, p)}`], checks: ctx.to.tables.has(p) ? [inherits(p, false)] : [], oldDeps: [p] }));
+      detached.push(ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} NO INHERIT ${tableName(ctx, p)}`], checks: ctx.to.tables.has(p) ? [inherits(p, false)] : [], oldDeps: [p, ...heldThrough(ctx.from, ctx.to, f, t, p)] }));
   for (const p of t.inherits)
     if (!f.inherits.includes(p))
-      ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} INHERIT ${tableName(ctx, p)}`], checks: [inherits(p, true)], newDeps: [p, ...t.columns.map((c) => ids.column(t.schema, t.name, c.name))] });
+      ctx.node({
+        phase: 'alter',
+        kind: 'alter',
+        objectKind: 'table',
+        objectId: t.id,
+        statements: [`ALTER TABLE ${name} INHERIT ${tableName(ctx, p)}`],
+        checks: [inherits(p, true)],
+        newDeps: [p, ...t.columns.map((c) => ids.column(t.schema, t.name, c.name)), ...mergedOnInherit(t, ctx.to.tables.get(p))],
+      });
 
   if (!sameJson(f.partitionOf, t.partitionOf)) {
     const partitionCheck = (parent: string, bound: string): Check => ({
@@ -321,12 +334,13 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): Node[] {
               objectId: t.id,
               statements: [`ALTER TABLE ${tableName(ctx, f.partitionOf.parent)} DETACH PARTITION ${name}`],
               checks: t.partitionOf === null ? [{ description: `${t.schema}.${t.name} is no partition`, condition: `NOT (SELECT relispartition FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)})` }] : [],
-              oldDeps: [f.partitionOf.parent],
+              oldDeps: [f.partitionOf.parent, ...heldThrough(ctx.from, ctx.to, f, t, f.partitionOf.parent)],
             }),
           ]
         : [];
+    detached.push(...detach);
     if (t.partitionOf !== null)
-      ctx.node({
+      attach = ctx.node({
         phase: 'alter',
         kind: 'alter',
         objectKind: 'table',
@@ -334,10 +348,18 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): Node[] {
         statements: [`ALTER TABLE ${tableName(ctx, t.partitionOf.parent)} ATTACH PARTITION ${name} ${t.partitionOf.bound}`],
         hazards: [{ code: 'long-lock', message: `attaching ${t.schema}.${t.name} scans it to check the partition bound`, table: name }],
         checks: [partitionCheck(t.partitionOf.parent, t.partitionOf.bound)],
-        newDeps: [t.partitionOf.parent, t.id],
+        // The table exists already: what it has of its own comes after, what the ATTACH adopts
+        // before, and so do the parent's columns, which the table must have.
+        newDeps: [t.partitionOf.parent, t.id, ...parentColumns(ctx, t.partitionOf.parent), ...adoptedOnAttach(t, broughtIndexes(ctx.from, ctx.to, (id) => ctx.isReplaced(id)))],
         provides: [t.id],
         after: detach,
       });
   }
-  return detached;
+  if (detached.length) ctx.separations.set(t.id, detached);
+  return { detached, attach };
+}
+
+function parentColumns(ctx: DiffContext, parent: string): string[] {
+  const p = ctx.to.tables.get(parent);
+  return p ? p.columns.map((c) => ids.column(p.schema, p.name, c.name)) : [];
 }

@@ -70,3 +70,54 @@ create table item (id int, label text) inherits (stamped);
 -- b
 create table stamped (created_at timestamptz);
 create table item (id int, flag int) inherits (stamped);
+
+-- case: child that leaves its parent keeps the parent's check as its own
+-- a
+create table p (id int, constraint pos check (id > 0));
+create table c (x int) inherits (p);
+-- b
+create table p (id int, constraint pos check (id > 0));
+create table c (id int, x int);
+
+-- case: child that leaves its parent keeps the parent's check
+-- a
+create table p (id int, constraint pos check (id > 0));
+create table c (x int) inherits (p);
+-- b
+create table p (id int, constraint pos check (id > 0));
+create table c (id int, x int, constraint pos check (id > 0));
+
+-- case: child that leaves its parent keeps the parent's check under another definition
+-- a
+create table p (id int, constraint pos check (id > 0));
+create table c (x int) inherits (p);
+-- b
+create table p (id int, constraint pos check (id > 0));
+create table c (id int, x int, constraint pos check (id > 1));
+
+-- case: table with the parent's check of its own inherits the parent
+-- a
+create table p (id int, constraint pos check (id > 0));
+create table c (id int, x int);
+-- b
+create table p (id int, constraint pos check (id > 0));
+create table c (id int, x int, constraint pos check (id > 0));
+alter table c inherit p;
+
+-- case: table that declares the parent's columns inherits the parent's check
+-- a
+create table p (id int, constraint pos check (id > 0));
+create table c (id int, x int);
+-- b
+create table p (id int, constraint pos check (id > 0));
+create table c (id int, x int) inherits (p);
+
+-- case: child keeps a check through the parent it stays with
+-- a
+create table p1 (id int, constraint pos check (id > 0));
+create table p2 (id int, constraint pos check (id > 0));
+create table c (x int) inherits (p2, p1);
+-- b
+create table p1 (id int, constraint pos check (id > 0));
+create table p2 (id int, constraint pos check (id > 0));
+create table c (x int) inherits (p2);

@@ -125,3 +125,165 @@ create table m_2024 (id int, at date not null);
 -- b
 create table m (id int, at date not null) partition by range (at);
 create table m_2024 partition of m for values from ('2024-01-01') to ('2025-01-01');
+
+-- case: detached partition loses the index it had from its parent
+-- a
+create table m (d date) partition by range (d);
+create index on m (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date) partition by range (d);
+create index on m (d);
+create table m1 (d date);
+
+-- case: detached partition keeps the index it had from its parent
+-- a
+create table m (d date) partition by range (d);
+create index on m (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date) partition by range (d);
+create index on m (d);
+create table m1 (d date);
+create index m1_d_idx on m1 (d);
+
+-- case: detached partition keeps the name of its index with another definition
+-- a
+create table m (d date, n int) partition by range (d);
+create index on m (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date, n int) partition by range (d);
+create index on m (d);
+create table m1 (d date, n int);
+create index m1_d_idx on m1 (n);
+
+-- case: detached partition loses the primary key it had from its parent
+-- a
+create table m (d date, primary key (d)) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date, primary key (d)) partition by range (d);
+create table m1 (d date not null);
+
+-- case: detached partition keeps the key, check and foreign key it had from its parent
+-- a
+create table r (id int primary key);
+create table m (d date, rid int references r, n int, constraint ck check (n > 0), unique (d)) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table r (id int primary key);
+create table m (d date, rid int references r, n int, constraint ck check (n > 0), unique (d)) partition by range (d);
+create table m1 (d date, rid int, n int, constraint ck check (n > 0), constraint m1_d_key unique (d), constraint m_rid_fkey foreign key (rid) references r);
+
+-- case: detached partition loses the key, check and foreign key it had from its parent
+-- a
+create table r (id int primary key);
+create table m (d date, rid int references r, n int, constraint ck check (n > 0), unique (d)) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table r (id int primary key);
+create table m (d date, rid int references r, n int, constraint ck check (n > 0), unique (d)) partition by range (d);
+create table m1 (d date, rid int, n int);
+
+-- case: detached partition keeps its parent's check under another definition
+-- a
+create table m (d date, n int, constraint ck check (n > 0)) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date, n int, constraint ck check (n > 0)) partition by range (d);
+create table m1 (d date, n int, constraint ck check (n > 1));
+
+-- case: parent's index dropped while its detached partition keeps its own
+-- a
+create table m (d date) partition by range (d);
+create index on m (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date) partition by range (d);
+create table m1 (d date);
+create index m1_d_idx on m1 (d);
+
+-- case: parent's primary key dropped while its detached partition keeps its own
+-- a
+create table m (d date, primary key (d)) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date not null) partition by range (d);
+create table m1 (d date not null, primary key (d));
+
+-- case: partitioned table dropped, its partition stays with its index
+-- a
+create table m (d date) partition by range (d);
+create index on m (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m1 (d date);
+create index m1_d_idx on m1 (d);
+
+-- case: attached table's index of another name is adopted by the parent's
+-- a
+create table m (d date) partition by range (d);
+create index on m (d);
+create table m1 (d date);
+create index m1_custom on m1 (d);
+-- b
+create table m (d date) partition by range (d);
+create index on m (d);
+create table m1 (d date);
+create index m1_custom on m1 (d);
+alter table m attach partition m1 for values from ('2006-01-01') to ('2007-01-01');
+
+-- case: detached partition's columns become nullable and change default
+-- a
+create table m (d date not null, n int default 1) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date not null, n int default 1) partition by range (d);
+create table m1 (d date, n int default 2);
+
+-- case: parent's column dropped while its detached partition keeps it
+-- a
+create table m (d date, n int) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date) partition by range (d);
+create table m1 (d date, n int);
+
+-- case: table with an extra column becomes a partition
+-- a
+create table m (d date) partition by range (d);
+create table m1 (d date, n int);
+-- b
+create table m (d date) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+
+-- case: table without the parent's check becomes a partition
+-- a
+create table m (d date, n int, constraint ck check (n > 0)) partition by range (d);
+create table m1 (d date, n int);
+-- b
+create table m (d date, n int, constraint ck check (n > 0)) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+
+-- case: partition moves to another parent with its check and the other parent's index
+-- a
+create table m (d date, n int, constraint ck check (n > 0)) partition by range (d);
+create index on m (d);
+create table q (d date, n int, constraint ck check (n > 0)) partition by range (d);
+create index q_custom on q (n);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date, n int, constraint ck check (n > 0)) partition by range (d);
+create index on m (d);
+create table q (d date, n int, constraint ck check (n > 0)) partition by range (d);
+create index q_custom on q (n);
+create table m1 partition of q for values from ('2006-01-01') to ('2007-01-01');
+
+-- case: partition bounds change while the parent's column changes type
+-- a
+create table m (d date, n int) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
+-- b
+create table m (d date, n bigint) partition by range (d);
+create table m1 partition of m for values from ('2006-01-01') to ('2008-01-01');
