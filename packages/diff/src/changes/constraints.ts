@@ -15,6 +15,7 @@ import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
 import { adoptedByJoin, broughtConstraints, keptConstraints, type ConstraintItem } from './reparenting';
 import { separateFromTableDrop } from './tables';
+import { inheritedKeyCopies } from './partition-keys';
 
 type Item = ConstraintItem;
 
@@ -85,7 +86,7 @@ function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node
     hazards,
     online,
     checks: [defined(c.definition), ...comment.checks],
-    provides: [item.id],
+    provides: [item.id, ...inheritedKeyCopies(ctx.to, t, c)],
     // One that an ATTACH adopts is added before it, to the table as it is: the ATTACH provides the table as a partition.
     newDeps: c.inherited ? ctx.to.deps(item.id).filter((d) => d !== t.id) : ctx.to.deps(item.id),
     names: c.type === 'f' || c.type === 'c' ? [] : [relName(t.schema, c.name)],

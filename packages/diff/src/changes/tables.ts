@@ -16,6 +16,8 @@ import { columnChecks, columnSql, isRoutine, newColumnExtras, columnSettingState
 import { diffColumns } from './columns';
 import { createdMetadata, metadataNode, pairs, sameJson, splitOption } from './common';
 import { adoptedOnAttach, broughtIndexes, heldThrough, mergedOnInherit } from './reparenting';
+import { diffPartitionColumns, partitionColumnOptions } from './partition-columns';
+import { detachBeforeDrop, inheritedForeignKeys } from './partition-drops';
 
 /** Options are stored as `key=value`; the value is quoted unless it is a plain word or number. */
 export function optionSql(option: string): string {
@@ -95,7 +97,9 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
   let sql: string;
   if (t.partitionOf !== null) {
     const parent = ctx.to.tables.get(t.partitionOf.parent);
-    sql = `CREATE ${t.foreign ? 'FOREIGN ' : ''}TABLE ${name} PARTITION OF ${parent ? qualified(parent.schema, parent.name) : t.partitionOf.parent} ${t.partitionOf.bound}`;
+    const own = partitionColumnOptions(ctx, t);
+    newDeps.push(...own.deps);
+    sql = `CREATE ${t.foreign ? 'FOREIGN ' : ''}TABLE ${name} PARTITION OF ${parent ? qualified(parent.schema, parent.name) : t.partitionOf.parent}${own.sql} ${t.partitionOf.bound}`;
   } else {
     const cols = t.columns.flatMap((c) => {
       const colId = ids.column(t.schema, t.name, c.name);
@@ -225,6 +229,8 @@ function dropTable(ctx: DiffContext, f: Table, cause: string | null): Node {
   // Sequences owned by its columns vanish with it.
   for (const s of ctx.from.model.sequences) if (s.ownedBy !== null && ctx.from.get(s.ownedBy)?.parent === f.id) removes.push(s.id);
   const hazards: Hazard[] = [{ code: 'data-loss', message: cause ? `table ${f.schema}.${f.name} is dropped and created again: its rows are lost` : `dropping table ${f.schema}.${f.name} loses its rows` }];
+  const copies = inheritedForeignKeys(f);
+  const detach = detachBeforeDrop(ctx, f);
   return ctx.node({
     phase: 'drop',
     kind: 'drop',
@@ -234,13 +240,15 @@ function dropTable(ctx: DiffContext, f: Table, cause: string | null): Node {
     hazards,
     checks: ctx.to.has(f.id) ? [] : [{ description: `table ${f.schema}.${f.name} is gone`, condition: `NOT EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(f.schema, f.name)} AND relkind IN ('r', 'p', 'f'))` }],
     removes,
-    oldDeps: [...ctx.from.deps(f.id), ...children.flatMap((c) => c.deps)].filter((d) => !removes.includes(d)),
+    oldDeps: [...ctx.from.deps(f.id), ...children.filter((c) => !copies.has(c.id)).flatMap((c) => c.deps)].filter((d) => !removes.includes(d)),
     names: [relName(f.schema, f.name)],
     cause,
+    after: detach ? [detach] : [],
   });
 }
 
 export function diffTables(ctx: DiffContext): void {
+  const keptPartitions: Array<[Table, Table]> = [];
   for (const [id, f, t] of pairs(ctx.from.model.tables, ctx.to.model.tables)) {
     if (f && !t) dropTable(ctx, f, null);
     else if (!f && t) createTable(ctx, t, null, []);
@@ -253,9 +261,11 @@ export function diffTables(ctx: DiffContext): void {
       }
       const { detached, attach } = alterTable(ctx, f, t);
       diffColumns(ctx, f, t, detached, attach);
+      if (t.partitionOf !== null && attach === null) keptPartitions.push([f, t]);
       metadataNode(ctx, 'table', id, tableRef(t.schema, t.name, t.foreign !== undefined), f, t, `table ${t.schema}.${t.name}`);
     }
   }
+  diffPartitionColumns(ctx, keptPartitions);
 }
 
 /**

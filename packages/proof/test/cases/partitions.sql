@@ -287,3 +287,88 @@ create table m1 partition of m for values from ('2006-01-01') to ('2007-01-01');
 -- b
 create table m (d date, n bigint) partition by range (d);
 create table m1 partition of m for values from ('2006-01-01') to ('2008-01-01');
+
+-- case: partition gains a not null of its own
+-- a
+create table ledger (book int, amount numeric) partition by list (book);
+create table ledger_main partition of ledger for values in (1);
+-- b
+create table ledger (book int, amount numeric) partition by list (book);
+create table ledger_main partition of ledger (amount not null) for values in (1);
+
+-- case: partition created with a default and not null of its own
+-- a
+create table ledger (book int, amount numeric default 0, note text) partition by list (book);
+-- b
+create table ledger (book int, amount numeric default 0, note text) partition by list (book);
+create table ledger_main partition of ledger (amount with options default 7, note not null default 'none') for values in (1);
+
+-- case: parent default changes while a partition keeps its own
+-- a
+create table ledger (book int, amount numeric default 0, note text default 'x') partition by list (book);
+create table ledger_main partition of ledger (amount default 5) for values in (1);
+create table ledger_side partition of ledger for values in (2);
+-- b
+create table ledger (book int, amount numeric default 1, note text default 'y') partition by list (book);
+create table ledger_main partition of ledger (amount default 5) for values in (1);
+create table ledger_side partition of ledger for values in (2);
+
+-- case: parent primary key dropped while its partition keeps the column not null
+-- a
+create table ledger (book int, amount numeric, primary key (book)) partition by list (book);
+create table ledger_main partition of ledger for values in (1);
+-- b
+create table ledger (book int, amount numeric) partition by list (book);
+create table ledger_main partition of ledger (book not null) for values in (1);
+
+-- case: partitioned table and a plain table that reference each other are dropped
+-- a
+create table account (id int primary key) partition by range (id);
+create table account_low partition of account for values from (0) to (1000);
+create table owner (id int primary key);
+alter table account add constraint account_owner_fk foreign key (id) references owner;
+alter table owner add constraint owner_account_fk foreign key (id) references account;
+-- b
+
+-- case: partitions of two partitioned tables that reference each other are dropped
+-- a
+create table invoice (region text, id int, ref int, primary key (region, id), unique (region, ref)) partition by list (region);
+create table payment (region text, id int, ref int, primary key (region, id), unique (region, ref)) partition by list (region);
+create table invoice_eu partition of invoice for values in ('eu');
+create table payment_eu partition of payment for values in ('eu');
+alter table invoice add constraint invoice_payment_fk foreign key (region, ref) references payment (region, ref);
+alter table payment add constraint payment_invoice_fk foreign key (region, ref) references invoice (region, ref);
+-- b
+create table invoice (region text, id int, ref int, primary key (region, id), unique (region, ref)) partition by list (region);
+create table payment (region text, id int, ref int, primary key (region, id), unique (region, ref)) partition by list (region);
+alter table invoice add constraint invoice_payment_fk foreign key (region, ref) references payment (region, ref);
+alter table payment add constraint payment_invoice_fk foreign key (region, ref) references invoice (region, ref);
+
+-- case: partition of a table that a foreign key references is dropped
+-- a
+create table product (code int primary key) partition by range (code);
+create table product_low partition of product for values from (0) to (100);
+create table product_high partition of product for values from (100) to (200);
+create table stock (code int references product);
+-- b
+create table product (code int primary key) partition by range (code);
+create table product_low partition of product for values from (0) to (100);
+create table stock (code int references product);
+
+-- case: foreign key to a partition whose key comes from its parent
+-- a
+-- b
+create table shelf (id int primary key) partition by list (id);
+create table shelf_one partition of shelf for values in (1);
+create table label (id int primary key, shelf int);
+alter table label add constraint label_shelf_fk foreign key (shelf) references shelf_one (id);
+
+-- case: column added to a partitioned table with a default that a partition overrides
+-- a
+create table ledger (book int) partition by list (book);
+create table ledger_main partition of ledger for values in (1);
+create table ledger_side partition of ledger for values in (2);
+-- b
+create table ledger (book int, amount numeric default 0) partition by list (book);
+create table ledger_main partition of ledger (amount default 10 not null) for values in (1);
+create table ledger_side partition of ledger for values in (2);
