@@ -351,6 +351,11 @@ export interface Index extends Base {
   constraint: string | null;
   /** For a partition's index: the id of the partitioned parent index it is attached to. */
   partitionOf: string | null;
+  /**
+   * For an index of a partition: the names of its key and INCLUDE columns (`expr` for an
+   * expression), from which PostgreSQL names the index it clones onto a new partition.
+   */
+  columnNames?: string[];
   /** Present (true) when the table is marked CLUSTER ON this index. */
   clustered?: true;
   /** Present (true) when this index is the table's REPLICA IDENTITY USING INDEX. */

@@ -151,7 +151,7 @@ describe('ordering', () => {
     const parent = table('app', 'm', [col('at', 'date', { notNull: true }), col('v', 'integer')], { partitionBy: 'RANGE (at)' });
     const p2024 = table('app', 'm_2024', [col('at', 'date', { notNull: true }), col('v', 'integer')], { partitionOf: { parent: parent.id, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" } });
     const i = index(parent, 'm_at', 'CREATE INDEX m_at ON ONLY app.m USING btree (at)');
-    const pi = index(p2024, 'm_2024_at_idx', 'CREATE INDEX m_2024_at_idx ON app.m_2024 USING btree (at)', { partitionOf: i.id });
+    const pi = index(p2024, 'm_2024_at_idx', 'CREATE INDEX m_2024_at_idx ON app.m_2024 USING btree (at)', { partitionOf: i.id, columnNames: ['at'] });
     const full = model({ ...base, tables: [p2024, parent], indexes: [i, pi] });
     const up = statements(diff(model(base), full)).filter((x) => !x.includes('OWNER TO'));
     expect(up).toEqual([
@@ -165,6 +165,21 @@ describe('ordering', () => {
       `ALTER TABLE "app"."m" ATTACH PARTITION "app"."m_2024" FOR VALUES FROM ('2024-01-01') TO ('2024-07-01')`,
     ]);
     expect(statements(diff(full, model(base)))).toEqual(['DROP TABLE "app"."m_2024"', 'DROP TABLE "app"."m"']);
+  });
+
+  test('a partition index of a name PostgreSQL would not choose: the parent ON ONLY after the partitions, the partition index by name, then attached', () => {
+    const parent = table('app', 'm', [col('at', 'date', { notNull: true })], { partitionBy: 'RANGE (at)' });
+    const p2024 = table('app', 'm_2024', [col('at', 'date', { notNull: true })], { partitionOf: { parent: parent.id, bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" } });
+    const i = index(parent, 'm_at', 'CREATE INDEX m_at ON ONLY app.m USING btree (at)');
+    const pi = index(p2024, 'm_2024_by_day', 'CREATE INDEX m_2024_by_day ON app.m_2024 USING btree (at)', { partitionOf: i.id, columnNames: ['at'] });
+    const up = statements(diff(model(base), model({ ...base, tables: [p2024, parent], indexes: [i, pi] }))).filter((x) => !x.includes('OWNER TO'));
+    expect(up).toEqual([
+      'CREATE TABLE "app"."m" ("at" date NOT NULL) PARTITION BY RANGE (at)',
+      `CREATE TABLE "app"."m_2024" PARTITION OF "app"."m" FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`,
+      'CREATE INDEX m_2024_by_day ON app.m_2024 USING btree (at)',
+      'CREATE INDEX m_at ON ONLY app.m USING btree (at)',
+      'ALTER INDEX "app"."m_at" ATTACH PARTITION "app"."m_2024_by_day"',
+    ]);
   });
 
   test('a domain constraint calling a replaced function is dropped before and re-added after it', () => {

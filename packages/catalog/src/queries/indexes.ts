@@ -20,6 +20,11 @@ select i.indexrelid::text as oid, n.nspname as schema, ic.relname as name, i.ind
        (select json_build_array(pn.nspname, pc.relname) from pg_inherits inh
            join pg_class pc on pc.oid = inh.inhparent join pg_namespace pn on pn.oid = pc.relnamespace
          where inh.inhrelid = i.indexrelid) as parent,
+       case when tc.relispartition then
+         (select json_agg(coalesce(a.attname::text, 'expr') order by k.n)
+            from unnest(i.indkey::int2[]) with ordinality k(attnum, n)
+            left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum)
+       end as column_names,
        ${commentOf('pg_class', 'i.indexrelid')} as comment
   from pg_index i
   join pg_class ic on ic.oid = i.indexrelid
@@ -51,6 +56,8 @@ export function readIndexes(ctx: ReadContext, rows: any[]): void {
       partitionOf: parent ? ids.index(parent[0], parent[1]) : null,
       dependsOn: [],
     };
+    const columnNames = json<string[] | null>(r.column_names);
+    if (columnNames) index.columnNames = columnNames;
     if (r.clustered) index.clustered = true;
     if (r.replica_identity) index.replicaIdentity = true;
     ctx.model.indexes.push(withComment(index, r.comment));

@@ -3,7 +3,7 @@
  * for FKs, after the referenced key), DROP CONSTRAINT before whatever it uses goes away.
  * A changed definition is a drop and an add; NOT VALID → valid is VALIDATE CONSTRAINT.
  */
-import type { Constraint } from '@pgshift/catalog';
+import { ids, type Constraint, type Table } from '@pgshift/catalog';
 import type { Closure } from '../closure';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
@@ -43,6 +43,13 @@ export function constraintSeeds(from: ModelIndex, to: ModelIndex, closure: Closu
     if (!b) continue;
     const onlyValidated = JSON.stringify(shape({ ...a, definition: a.definition.replace(/ NOT VALID$/, '') })) === JSON.stringify(shape({ ...b, definition: b.definition.replace(/ NOT VALID$/, '') })) && !a.validated && b.validated;
     if (JSON.stringify(shape(a)) !== JSON.stringify(shape(b)) && !onlyValidated) closure.replaced.set(id, null);
+  }
+  // A valid copy of a parent's NOT VALID constraint cannot become NOT VALID but by adding the parent's anew.
+  for (const [id, t] of to.constraints) {
+    const f = from.constraints.get(id);
+    if (!t.constraint.inherited || t.constraint.validated || !f?.constraint.validated || closure.replaced.has(t.table.id)) continue;
+    const parent = parentConstraint(to, t.table, t.constraint);
+    if (parent !== undefined) closure.replaced.set(parent, null);
   }
 }
 
@@ -144,6 +151,47 @@ export function diffConstraints(ctx: DiffContext): void {
       }
       commentNode(ctx, 'constraint', id, onTableRef('CONSTRAINT', t.constraint.name, t.table.schema, t.table.name), f.constraint.comment, t.constraint.comment, `constraint ${t.constraint.name}`);
     }
+  }
+  diffInheritedValidation(ctx);
+}
+
+/** The parents' constraint a table's inherited check or foreign key is the copy of. */
+function parentConstraint(index: ModelIndex, t: Table, c: Constraint): string | undefined {
+  for (const id of [...(t.partitionOf ? [t.partitionOf.parent] : []), ...t.inherits]) {
+    const p = index.tables.get(id);
+    const match = p?.constraints.find((x) => x.type === c.type && x.name === c.name) ?? p?.constraints.find((x) => x.type === c.type && x.definition === c.definition);
+    if (p && match) return ids.constraint(p.schema, p.name, match.name);
+  }
+  return undefined;
+}
+
+/**
+ * The copies of a parent's NOT VALID check or foreign key are NOT VALID on the tables that had it
+ * when it was added, and valid on those created after. VALIDATE CONSTRAINT on a copy brings it to
+ * the target's, once the parent's is there; on a copy that is valid already it does nothing.
+ */
+function diffInheritedValidation(ctx: DiffContext): void {
+  for (const [id, t] of ctx.to.constraints) {
+    const c = t.constraint;
+    if (!c.inherited || !c.validated || (c.type !== 'c' && c.type !== 'f')) continue;
+    const parent = parentConstraint(ctx.to, t.table, c);
+    const p = parent === undefined ? undefined : ctx.to.constraints.get(parent);
+    if (parent === undefined || !p || p.constraint.validated) continue;
+    const f = ctx.from.constraints.get(id);
+    const kept = !ctx.parentComes(t.table.id);
+    const parentAdded = !ctx.from.has(parent) || ctx.isReplaced(parent) || ctx.parentComes(p.table.id);
+    if (!(kept && f && !f.constraint.validated) && !parentAdded) continue;
+    const ref = onTableRef('CONSTRAINT', c.name, t.table.schema, t.table.name);
+    ctx.node({
+      phase: 'alter',
+      kind: 'alter',
+      objectKind: 'constraint',
+      objectId: id,
+      statements: [`ALTER TABLE ${qualified(t.table.schema, t.table.name)} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`],
+      hazards: kept ? [{ code: 'long-lock', message: `validating ${c.name} scans ${t.table.schema}.${t.table.name}`, table: qualified(t.table.schema, t.table.name) }] : [],
+      checks: [{ description: `constraint ${c.name} is validated`, condition: `(SELECT convalidated FROM pg_catalog.pg_constraint WHERE oid = ${ref.oid})` }],
+      newDeps: [parent, t.table.id],
+    });
   }
 }
 

@@ -5,7 +5,7 @@
  * Then what any index carries besides its definition: the comment of a constraint's index, the
  * table's CLUSTER ON mark and REPLICA IDENTITY USING INDEX.
  */
-import { ids, type Index } from '@pgshift/catalog';
+import { ids, type Index, type Table } from '@pgshift/catalog';
 import type { Closure } from '../closure';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
@@ -14,6 +14,7 @@ import { indexRef } from '../objects';
 import { bare, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
+import { attachedTo, builtInOne, descendants, indexById, ownBecomesAttached, partitionsOf, rivalled, treeSteps, type TreeRules } from './partition-indexes';
 import { broughtIndexes, keptIndexes } from './reparenting';
 import { separateFromTableDrop } from './tables';
 
@@ -21,28 +22,56 @@ function own(index: ModelIndex): Index[] {
   return index.model.indexes.filter((i) => i.constraint === null && i.partitionOf === null);
 }
 
-/** The indexes compared: a table's own, with those it keeps from a parent it leaves (before) or brings to one it joins (after). */
-function compared(from: ModelIndex, to: ModelIndex, replaced: (id: string) => boolean): { before: Index[]; after: Index[] } {
-  return { before: [...own(from), ...keptIndexes(from, to, replaced)], after: [...own(to), ...broughtIndexes(from, to, replaced)] };
+function seedRules(from: ModelIndex, closure: Closure): TreeRules {
+  return { tableComes: (id) => !from.tables.has(id) || closure.replaced.has(id), replaced: (id) => closure.replaced.has(id) };
+}
+
+function rules(ctx: DiffContext): TreeRules {
+  return { tableComes: (id) => ctx.parentComes(id), replaced: (id) => ctx.isReplaced(id) };
+}
+
+/**
+ * The indexes compared: a table's own, with those it keeps from a parent it leaves (before) or
+ * brings to one it joins (after). One of its own that the target attaches to a parent's index
+ * stays, and is attached (see partition-indexes.ts).
+ */
+function compared(from: ModelIndex, to: ModelIndex, r: TreeRules): { before: Index[]; after: Index[] } {
+  const attached = (i: Index) => {
+    const t = indexById(to, i.id);
+    return t !== undefined && t.partitionOf !== null && ownBecomesAttached(from, to, r, t) !== undefined;
+  };
+  return {
+    before: [...own(from).filter((i) => !attached(i)), ...keptIndexes(from, to, r.replaced)],
+    after: [...own(to), ...broughtIndexes(from, to, r.replaced)],
+  };
+}
+
+/** An index of a partitioned table (at any level of a tree), kept in both models. */
+function keptTree(from: ModelIndex, to: ModelIndex, r: TreeRules, i: Index): boolean {
+  const f = indexById(from, i.id);
+  return f !== undefined && f.partitionOf === i.partitionOf && to.tables.get(i.table)?.partitionBy != null && !r.replaced(i.id) && !r.tableComes(i.table) && f.table === i.table && bare(f.definition) === bare(i.definition);
 }
 
 export function indexSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
-  const indexes = compared(from, to, (id) => closure.replaced.has(id));
+  const r = seedRules(from, closure);
+  const indexes = compared(from, to, r);
   const after = new Map(indexes.after.map((i) => [i.id, i]));
   for (const i of indexes.before) {
     const t = after.get(i.id);
     if (t && (bare(t.definition) !== bare(i.definition) || t.table !== i.table)) closure.replaced.set(i.id, null);
   }
+  // A tree whose attachments cannot be reached in place is built anew.
+  for (const i of own(to)) if (keptTree(from, to, r, i) && treeSteps(from, to, r, i) === null) closure.replaced.set(i.id, null);
 }
 
 /**
  * pg_get_indexdef prints `ON ONLY` for an index of a partitioned table, which is how pg_dump builds
- * it before attaching the partitions' indexes one by one. A migration builds it in one go, so the
- * partitions get (or attach) theirs.
+ * it before attaching the partitions' indexes one by one. When one CREATE INDEX on the parent
+ * gives the target's tree, a migration builds it in one go.
  */
-function createSql(ctx: DiffContext, i: Index): string {
+function createSql(ctx: DiffContext, i: Index, whole: boolean): string {
   const sql = bare(i.definition);
-  if (ctx.to.tables.get(i.table)?.partitionBy == null) return sql;
+  if (!whole || ctx.to.tables.get(i.table)?.partitionBy == null) return sql;
   return sql.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")+"|\S+) ON )ONLY /, '$1');
 }
 
@@ -52,38 +81,140 @@ function tableOf(ctx: DiffContext, i: Index): { table?: string } {
   return t ? { table: qualified(t.schema, t.name) } : {};
 }
 
-/** CREATE / DROP INDEX CONCURRENTLY work on an existing table, but not on a partitioned one. */
+/**
+ * CREATE / DROP INDEX CONCURRENTLY work on an existing table, but not on a partitioned one, nor
+ * on an index to be attached right after.
+ */
 function concurrentlyPossible(ctx: DiffContext, i: Index): boolean {
-  return !ctx.parentComes(i.table) && !ctx.parentGoes(i.table) && ctx.to.tables.get(i.table)?.partitionBy === null;
+  return i.partitionOf === null && !ctx.parentComes(i.table) && !ctx.parentGoes(i.table) && ctx.to.tables.get(i.table)?.partitionBy === null;
 }
 
-function createNode(ctx: DiffContext, i: Index, cause: string | null, after: Node[]): void {
+/**
+ * Creates index `i`; `adopted` when an ATTACH PARTITION of its table takes it over. An index of a
+ * partitioned table built `ON ONLY` has its partitions' indexes built and attached after it.
+ */
+function createNode(ctx: DiffContext, build: Build, i: Index, cause: string | null, after: Node[], adopted = i.partitionOf !== null): Node {
   const ref = indexRef(i.schema, i.name);
-  // One that an ATTACH adopts is built before it, on the table as it is: the ATTACH provides the table as a partition.
-  const adopted = i.partitionOf !== null;
+  const r = rules(ctx);
+  const partitioned = ctx.to.tables.get(i.table)?.partitionBy != null;
+  const whole = !partitioned || builtInOne(ctx.from, ctx.to, r, i);
   const comment = commentStatements(ref, undefined, i.comment, `index ${i.schema}.${i.name}`);
   const existing = !ctx.parentComes(i.table);
   const within = tableOf(ctx, i).table;
   const checks = [{ description: `index ${i.schema}.${i.name}`, condition: `pg_catalog.pg_get_indexdef(${ref.oid}) = ${quoteLiteral(bare(i.definition))}`, ...(within ? { within } : {}) }, ...comment.checks];
   // Re-runnable: a failed CREATE INDEX CONCURRENTLY leaves an invalid index behind.
   const online = concurrentlyPossible(ctx, i)
-    ? { stage: 'after' as const, statements: [`DROP INDEX CONCURRENTLY IF EXISTS ${ref.name}`, createSql(ctx, i).replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY '), ...comment.statements], checks, hazards: [] }
+    ? { stage: 'after' as const, statements: [`DROP INDEX CONCURRENTLY IF EXISTS ${ref.name}`, createSql(ctx, i, whole).replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX CONCURRENTLY '), ...comment.statements], checks, hazards: [] }
     : undefined;
-  ctx.node({
+  // ON ONLY comes after the partitions created or attached here, which would otherwise clone it or take one over.
+  const partitions = whole ? [] : partitionsOf(ctx.to, i.table).filter((q) => r.tableComes(q.id) || (joins(ctx, q) && !adoptedOnJoin(ctx, q, i))).map((q) => q.id);
+  const node = ctx.node({
     phase: 'create',
     kind: 'create',
     objectKind: 'index',
     objectId: i.id,
-    statements: [createSql(ctx, i), ...comment.statements],
+    statements: [createSql(ctx, i, whole), ...comment.statements],
     hazards: existing ? [{ code: 'long-lock', message: `CREATE INDEX ${i.schema}.${i.name} blocks writes to its table while it builds`, ...tableOf(ctx, i) }] : [],
     checks,
     online,
     provides: [i.id],
-    newDeps: adopted ? ctx.to.deps(i.id).filter((d) => d !== i.table) : ctx.to.deps(i.id),
+    newDeps: [...(adopted ? ctx.to.deps(i.id).filter((d) => d !== i.table) : ctx.to.deps(i.id)), ...partitions],
     names: [relName(i.schema, i.name)],
     cause,
     after,
   });
+  build.nodes.set(i.id, node);
+  if (!whole) for (const child of attachedTo(ctx.to, i.id)) buildChild(ctx, build, i, child, node, cause);
+  return node;
+}
+
+/** The partition joins its parent in this migration (ATTACH PARTITION). */
+function joins(ctx: DiffContext, q: Table): boolean {
+  const f = ctx.from.tables.get(q.id);
+  return f !== undefined && !ctx.parentComes(q.id) && f.partitionOf?.parent !== q.partitionOf?.parent;
+}
+
+/**
+ * ATTACH PARTITION of `q`, which joins here, takes over the index it brings for `parent`: the one
+ * index of the table that matches. Otherwise the table joins first, and the index is attached.
+ */
+export function adoptedOnJoin(ctx: DiffContext, q: Table, parent: Index): boolean {
+  const child = attachedTo(ctx.to, parent.id).find((c) => c.table === q.id);
+  return child !== undefined && !rivalled(ctx.from, ctx.to, rules(ctx), child);
+}
+
+/** One diff's index creations, by id, and the attachments that wait for all of them. */
+interface Build {
+  nodes: Map<string, Node>;
+  pending: (() => void)[];
+}
+
+/** The index of a partition under `parent` built ON ONLY: built by name unless it is there, then attached. */
+function buildChild(ctx: DiffContext, build: Build, parent: Index, child: Index, parentNode: Node, cause: string | null): void {
+  const table = ctx.to.tables.get(child.table);
+  if (!table) return;
+  if (joins(ctx, table)) {
+    // The table brings its index (reparenting.ts), which its ATTACH PARTITION takes over.
+    if (adoptedOnJoin(ctx, table, parent)) return;
+    // Unless it has another that would be taken over instead: then it joins before the parent's index exists.
+    build.pending.push(() => {
+      const brought = build.nodes.get(child.id);
+      attachNode(ctx, parent, child, brought ? [parentNode, brought] : [parentNode], child.constraint !== null ? [table.id, ids.constraint(table.schema, table.name, child.constraint)] : [table.id]);
+    });
+    return;
+  }
+  if (child.constraint !== null) {
+    attachNode(ctx, parent, child, [parentNode], [ids.constraint(table.schema, table.name, child.constraint)]);
+    return;
+  }
+  if (ownBecomesAttached(ctx.from, ctx.to, rules(ctx), child)) {
+    attachNode(ctx, parent, child, [parentNode], []);
+    return;
+  }
+  const node = createNode(ctx, build, child, cause, [], false);
+  attachNode(ctx, parent, child, [parentNode, node], []);
+}
+
+function attachNode(ctx: DiffContext, parent: Index, child: Index, after: Node[], newDeps: string[]): Node {
+  const p = indexRef(parent.schema, parent.name);
+  const c = indexRef(child.schema, child.name);
+  return ctx.node({
+    phase: 'create',
+    kind: 'alter',
+    objectKind: 'index',
+    objectId: child.id,
+    statements: [`ALTER INDEX ${p.name} ATTACH PARTITION ${c.name}`],
+    checks: [{ description: `index ${child.schema}.${child.name} is attached to ${parent.schema}.${parent.name}`, condition: `(SELECT inhparent FROM pg_catalog.pg_inherits WHERE inhrelid = ${c.oid}) = ${p.oid}` }],
+    // The parent's index is valid, and can back a foreign key, once every partition's is attached.
+    provides: [parent.id],
+    newDeps,
+    after,
+  });
+}
+
+/** What a kept tree needs: partitions' own indexes attached, clones on new partitions renamed. */
+function diffTree(ctx: DiffContext, root: Index): void {
+  const r = rules(ctx);
+  if (!keptTree(ctx.from, ctx.to, r, root)) return;
+  for (const step of treeSteps(ctx.from, ctx.to, r, root) ?? []) {
+    if (step.kind === 'attach') {
+      const table = ctx.to.tables.get(step.child.table);
+      attachNode(ctx, step.parent, step.child, [], step.child.constraint !== null && table ? [ids.constraint(table.schema, table.name, step.child.constraint)] : []);
+      continue;
+    }
+    const { table, child } = step;
+    const ref = indexRef(child.schema, child.name);
+    ctx.node({
+      phase: 'create',
+      kind: 'alter',
+      objectKind: 'index',
+      objectId: child.id,
+      statements: [`ALTER INDEX ${qualified(table.schema, step.from)} RENAME TO ${quoteIdent(child.name)}`],
+      checks: [{ description: `index ${child.schema}.${child.name} exists`, condition: `${ref.oid} IS NOT NULL` }],
+      newDeps: [table.id],
+      names: [relName(child.schema, child.name)],
+    });
+  }
 }
 
 function dropNode(ctx: DiffContext, i: Index, cause: string | null): Node | null {
@@ -101,7 +232,8 @@ function dropNode(ctx: DiffContext, i: Index, cause: string | null): Node | null
     online: concurrentlyPossible(ctx, i) ? { stage: 'before', statements: [`DROP INDEX CONCURRENTLY IF EXISTS ${ref.name}`], checks, hazards: [] } : undefined,
     removes: [i.id],
     oldDeps: ctx.from.deps(i.id),
-    names: [relName(i.schema, i.name)],
+    // The partitions' indexes go with it, and their names are free after.
+    names: [relName(i.schema, i.name), ...descendants(ctx.from, i.id).map((d) => relName(d.schema, d.name))],
     cause,
     // One the table kept from its parent is its own, and can be dropped, once detached.
     after: i.partitionOf !== null ? (ctx.separations.get(i.table) ?? []) : [],
@@ -109,20 +241,23 @@ function dropNode(ctx: DiffContext, i: Index, cause: string | null): Node | null
 }
 
 export function diffIndexes(ctx: DiffContext): void {
-  const { before, after } = compared(ctx.from, ctx.to, (id) => ctx.isReplaced(id));
+  const { before, after } = compared(ctx.from, ctx.to, rules(ctx));
+  const build: Build = { nodes: new Map(), pending: [] };
   for (const [id, f, t] of pairs(before, after)) {
     if (f && !t) dropNode(ctx, f, null);
-    else if (!f && t) createNode(ctx, t, ctx.parentComes(t.table) ? ctx.causeOf(t.table) : null, []);
+    else if (!f && t) createNode(ctx, build, t, ctx.parentComes(t.table) ? ctx.causeOf(t.table) : null, []);
     else if (f && t) {
       if (ctx.isReplaced(id) || ctx.parentComes(t.table)) {
         const cause = ctx.isReplaced(id) ? ctx.causeOf(id) : ctx.causeOf(t.table);
         const drop = dropNode(ctx, f, cause);
-        createNode(ctx, t, cause, drop ? [drop] : []);
+        createNode(ctx, build, t, cause, drop ? [drop] : []);
         continue;
       }
       commentNode(ctx, 'index', id, indexRef(t.schema, t.name), f.comment, t.comment, `index ${t.schema}.${t.name}`);
     }
   }
+  for (const attach of build.pending) attach();
+  for (const i of own(ctx.to)) diffTree(ctx, i);
   diffConstraintIndexComments(ctx);
   diffClustering(ctx);
   diffReplicaIdentityIndexes(ctx);

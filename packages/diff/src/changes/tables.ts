@@ -4,8 +4,10 @@
  * table-level alters (persistence, partition attach/detach, inheritance, row level security,
  * storage options, replica identity), plus owner, grants and comments.
  */
+import { adoptedOnJoin } from './indexes';
+import { indexById } from './partition-indexes';
 import { fdwOptionsAlterSql, fdwOptionsCheck, fdwOptionsSql } from './foreign';
-import { ids, type Column, type Table } from '@pgshift/catalog';
+import { ids, type Column, type Index, type Table } from '@pgshift/catalog';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
@@ -360,13 +362,22 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): { detached: Node[]; a
         checks: [partitionCheck(t.partitionOf.parent, t.partitionOf.bound)],
         // The table exists already: what it has of its own comes after, what the ATTACH adopts
         // before, and so do the parent's columns, which the table must have.
-        newDeps: [t.partitionOf.parent, t.id, ...parentColumns(ctx, t.partitionOf.parent), ...adoptedOnAttach(t, broughtIndexes(ctx.from, ctx.to, (id) => ctx.isReplaced(id)))],
+        newDeps: [t.partitionOf.parent, t.id, ...parentColumns(ctx, t.partitionOf.parent), ...adoptedOnAttach(t, adoptedIndexes(ctx))],
         provides: [t.id],
         after: detach,
       });
   }
   if (detached.length) ctx.separations.set(t.id, detached);
   return { detached, attach };
+}
+
+/** Indexes a joining table brings for an index of its parent that exists before: ATTACH PARTITION takes them over. */
+function adoptedIndexes(ctx: DiffContext): Index[] {
+  return broughtIndexes(ctx.from, ctx.to, (id) => ctx.isReplaced(id)).filter((i) => {
+    const parent = i.partitionOf === null ? undefined : indexById(ctx.to, i.partitionOf);
+    const table = ctx.to.tables.get(i.table);
+    return parent !== undefined && table !== undefined && (!ctx.parentComes(parent.id) || adoptedOnJoin(ctx, table, parent));
+  });
 }
 
 function parentColumns(ctx: DiffContext, parent: string): string[] {

@@ -372,3 +372,26 @@ create table ledger_side partition of ledger for values in (2);
 create table ledger (book int, amount numeric default 0) partition by list (book);
 create table ledger_main partition of ledger (amount default 10 not null) for values in (1);
 create table ledger_side partition of ledger for values in (2);
+
+-- case: NOT VALID check on a partitioned table whose later partitions have it valid
+-- a
+create table parcel (zone int, weight int) partition by list (zone);
+create table parcel_1 partition of parcel for values in (1);
+-- b
+create table parcel (zone int, weight int) partition by list (zone);
+create table parcel_1 partition of parcel for values in (1);
+alter table parcel add constraint parcel_weight_check check (weight > 0) not valid;
+create table parcel_2 partition of parcel for values in (2);
+
+-- case: partition's copy of a NOT VALID check validated on its own
+-- a
+create table parcel (zone int, weight int) partition by list (zone);
+create table parcel_1 partition of parcel for values in (1);
+create table parcel_2 partition of parcel for values in (2);
+alter table parcel add constraint parcel_weight_check check (weight > 0) not valid;
+-- b
+create table parcel (zone int, weight int) partition by list (zone);
+create table parcel_1 partition of parcel for values in (1);
+create table parcel_2 partition of parcel for values in (2);
+alter table parcel add constraint parcel_weight_check check (weight > 0) not valid;
+alter table parcel_2 validate constraint parcel_weight_check;
