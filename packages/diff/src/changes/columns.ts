@@ -3,7 +3,7 @@
  * (type, default, NOT NULL, identity, generation, storage), comments and column grants.
  */
 import type { Column, Table } from '@pgshift/catalog';
-import { ids } from '@pgshift/catalog';
+import { defaultNotNullName, ids } from '@pgshift/catalog';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
@@ -40,7 +40,7 @@ export function columnSql(c: Column, schema: string, withDefault = true): string
   if (c.generated !== null) sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
   else if (c.identity !== null) sql += ` ${identitySql(c, schema)}`;
   else if (c.default !== null && withDefault) sql += ` DEFAULT ${c.default}`;
-  if (c.notNull) sql += ' NOT NULL';
+  if (c.notNull) sql += c.notNullName !== undefined ? ` CONSTRAINT ${quoteIdent(c.notNullName)} NOT NULL` : ' NOT NULL';
   return sql;
 }
 
@@ -159,8 +159,40 @@ function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): v
         cause,
       });
       addColumn(ctx, t, c, drop, cause, null);
-    } else alterColumn(ctx, t, old, c);
+    } else {
+      alterColumn(ctx, t, old, c);
+      renameNotNull(ctx, f, t, old, c);
+    }
   }
+}
+
+/**
+ * PostgreSQL 18 names NOT NULL constraints: a table's own is `table_column_not_null` unless named,
+ * and a partition detached from its parent keeps the parent's name. Renamed when the target's
+ * plain table has another.
+ */
+function renameNotNull(ctx: DiffContext, ft: Table, t: Table, f: Column, c: Column): void {
+  if (ctx.serverVersionNum < 180000 || !c.notNull || t.partitionOf !== null || t.inherits.length > 0 || ft.inherits.length > 0) return;
+  const parent = ft.partitionOf ? ctx.from.tables.get(ft.partitionOf.parent)?.columns.find((x) => x.name === c.name) : undefined;
+  const parentTable = ft.partitionOf ? ctx.from.tables.get(ft.partitionOf.parent) : undefined;
+  const current = !f.notNull
+    ? defaultNotNullName(t.name, c.name)
+    : parent?.notNull && parentTable
+      ? (parent.notNullName ?? defaultNotNullName(parentTable.name, c.name))
+      : (f.notNullName ?? defaultNotNullName(ft.name, c.name));
+  const wanted = c.notNullName ?? defaultNotNullName(t.name, c.name);
+  if (current === wanted) return;
+  const ref = onTableRef('CONSTRAINT', wanted, t.schema, t.name);
+  ctx.node({
+    phase: 'alter',
+    kind: 'alter',
+    objectKind: 'column',
+    objectId: ids.column(t.schema, t.name, c.name),
+    statements: [`ALTER TABLE ${qualified(t.schema, t.name)} RENAME CONSTRAINT ${quoteIdent(current)} TO ${quoteIdent(wanted)}`],
+    checks: [{ description: `NOT NULL of ${t.schema}.${t.name}.${c.name} is named ${wanted}`, condition: `${ref.oid} IS NOT NULL` }],
+    newDeps: [ids.column(t.schema, t.name, c.name)],
+    after: ctx.separations.get(t.id) ?? [],
+  });
 }
 
 function addColumn(ctx: DiffContext, t: Table, c: Column, after: Node | null, cause: string | null, previous: Node | null): Node {

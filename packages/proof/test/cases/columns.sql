@@ -170,3 +170,10 @@ create domain amount as numeric(12, 2) check (value >= 0);
 create table ledger (id int primary key, booked amount);
 -- b
 create table ledger (id int primary key, booked date);
+
+-- case: NOT NULL constraints named by hand (PostgreSQL 18 names them)
+-- a
+create table crate (id int constraint crate_id_required not null, label text not null, note text);
+-- b
+create table crate (id int constraint crate_id_present not null, label text not null, note text constraint crate_note_required not null);
+create table pallet (id int constraint pallet_id_required not null);
