@@ -73,9 +73,14 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
       const entity = to.get(id)!;
       switch (entity.kind) {
         case 'column': {
-          if (recreatedParent(id) || closure.retyped.has(id) || closure.readded.has(id)) break;
+          if (recreatedParent(id) || closure.readded.has(id)) break;
           const column = to.columns.get(id)?.column;
           if (!column) break;
+          // A retyped column's default may call what its retyping replaces: it is split too.
+          if (closure.retyped.has(id)) {
+            if (seed !== 'rebuilt' && column.generated === null && !closure.defaultSplit.has(id)) closure.defaultSplit.set(id, source);
+            break;
+          }
           if (seed === 'rebuilt') mark(closure.retyped, id, source, 'retyped');
           else if (column.generated !== null) mark(closure.readded, id, source, 'readded');
           else if (!closure.defaultSplit.has(id)) closure.defaultSplit.set(id, source);

@@ -13,6 +13,7 @@ import { qualified, quoteIdent, quoteLiteral, roleOid, roleSql } from '../sql';
 import type { Check } from '../types';
 import { commentNode, sameJson } from './common';
 import { commentStatements } from './comments';
+import { goesWithRelation } from './tables';
 import { pairs } from './common';
 
 export function policySeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
@@ -69,7 +70,7 @@ function createNode(ctx: DiffContext, p: Policy, cause: string | null, after: No
 }
 
 function dropNode(ctx: DiffContext, p: Policy, cause: string | null): Node | null {
-  if (ctx.parentGoes(p.table)) return null;
+  if (goesWithRelation(ctx, p.table, p.id)) return null;
   const t = tableOf(ctx, p.table);
   const ref = onTableRef('POLICY', p.name, t.schema, t.name);
   return ctx.node({

@@ -205,13 +205,51 @@ function tableName(ctx: DiffContext, id: string): string {
   return t ? qualified(t.schema, t.name) : id;
 }
 
-/** FKs of a dropped table that point at another table are dropped on their own, first. */
+/** The object is dropped in this migration (by itself, anew, or with what holds it). */
+function goes(ctx: DiffContext, id: string): boolean {
+  if (!ctx.to.has(id) || ctx.isReplaced(id)) return true;
+  const parent = ctx.from.get(id)?.parent;
+  return parent !== undefined && ctx.parentGoes(parent);
+}
+
+/** How far the search for a use of the table goes before it assumes one. */
+const USE_SEARCH_LIMIT = 2000;
+
 /**
- * Children of a dropped table that are dropped first, on their own: foreign keys to other tables,
- * and checks and indexes that call a routine going away too. Such a routine may take the table's
- * row type, so it can go neither before them nor after the table.
+ * `d`, which goes too, uses table `f`: itself, or through what goes with it (a view over the
+ * table, a function that reads it, another table whose policy or rule reads it). Such a `d` can
+ * go neither before the table nor after what of the table uses it.
+ */
+function usesTable(ctx: DiffContext, d: string, f: Table): boolean {
+  const seen = new Set<string>();
+  const stack = [d];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    if (seen.size >= USE_SEARCH_LIMIT) return true;
+    seen.add(x);
+    const entity = ctx.from.get(x);
+    if (x === f.id || entity?.parent === f.id) return true;
+    if (!entity || !goes(ctx, x)) continue;
+    stack.push(...entity.deps);
+    if (entity.kind === 'table') for (const child of ctx.from.childrenOf(x)) stack.push(...child.deps);
+  }
+  return false;
+}
+
+const separations = new WeakMap<DiffContext, Map<string, Set<string>>>();
+
+/**
+ * Children of a dropped table that are dropped first, on their own: foreign keys to other tables;
+ * checks and indexes that call a routine going away too (such a routine may take the table's row
+ * type, so it can go neither before them nor after the table); and policies, rules, triggers and
+ * column defaults that use something going away that itself uses the table.
  */
 export function separateFromTableDrop(ctx: DiffContext, f: Table): Set<string> {
+  let byTable = separations.get(ctx);
+  if (!byTable) separations.set(ctx, (byTable = new Map()));
+  const known = byTable.get(f.id);
+  if (known) return known;
   const out = new Set<string>();
   const routineGoes = (d: string) => isRoutine(ctx.from, d) && (!ctx.to.has(d) || ctx.isReplaced(d));
   for (const c of f.constraints) {
@@ -220,13 +258,43 @@ export function separateFromTableDrop(ctx: DiffContext, f: Table): Set<string> {
     if (c.type === 'f' && c.references !== undefined && c.references !== f.id) out.add(id);
     else if (c.type === 'c' && ctx.from.deps(id).some(routineGoes)) out.add(id);
   }
-  for (const child of ctx.from.childrenOf(f.id)) if (child.kind === 'index' && child.deps.some(routineGoes)) out.add(child.id);
+  const cyclic = (deps: string[]) => deps.some((d) => d !== f.id && ctx.from.get(d)?.parent !== f.id && goes(ctx, d) && usesTable(ctx, d, f));
+  for (const child of ctx.from.childrenOf(f.id)) {
+    if (child.kind === 'index' && child.deps.some(routineGoes)) out.add(child.id);
+    else if ((child.kind === 'policy' || child.kind === 'rule' || child.kind === 'trigger') && cyclic(child.deps)) out.add(child.id);
+    else if (child.kind === 'column' && ctx.from.columns.get(child.id)?.column.default != null && cyclic(child.deps)) out.add(child.id);
+  }
+  byTable.set(f.id, out);
   return out;
+}
+
+/** A policy, rule or trigger of a relation that goes is dropped with it, unless it is set apart (see separateFromTableDrop). */
+export function goesWithRelation(ctx: DiffContext, relation: string, id: string): boolean {
+  if (!ctx.parentGoes(relation)) return false;
+  const table = ctx.from.tables.get(relation);
+  return !(table && separateFromTableDrop(ctx, table).has(id));
+}
+
+/** A column default that goes before its table, which is dropped after (see separateFromTableDrop). */
+function dropDefaultFirst(ctx: DiffContext, f: Table, columnId: string): Node | null {
+  const column = ctx.from.columns.get(columnId)?.column;
+  if (!column || column.default === null) return null;
+  return ctx.node({
+    phase: 'drop',
+    kind: 'alter',
+    objectKind: 'column',
+    objectId: columnId,
+    statements: [`ALTER TABLE ${qualified(f.schema, f.name)} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT`],
+    oldDeps: ctx.from.deps(columnId).filter((d) => d !== f.id),
+  });
 }
 
 function dropTable(ctx: DiffContext, f: Table, cause: string | null): Node {
   const separate = separateFromTableDrop(ctx, f);
-  const children = ctx.from.childrenOf(f.id).filter((c) => !separate.has(c.id));
+  // A column stays with the table; a default set apart goes first, with what it uses.
+  const defaults = [...separate].flatMap((id) => (ctx.from.get(id)?.kind === 'column' ? [dropDefaultFirst(ctx, f, id)] : [])).filter((n): n is Node => n !== null);
+  const apart = new Set(defaults.map((n) => n.change.objectId));
+  const children = ctx.from.childrenOf(f.id).filter((c) => !separate.has(c.id) || apart.has(c.id));
   const removes = [f.id, ...children.map((c) => c.id)];
   // Sequences owned by its columns vanish with it.
   for (const s of ctx.from.model.sequences) if (s.ownedBy !== null && ctx.from.get(s.ownedBy)?.parent === f.id) removes.push(s.id);
@@ -242,10 +310,10 @@ function dropTable(ctx: DiffContext, f: Table, cause: string | null): Node {
     hazards,
     checks: ctx.to.has(f.id) ? [] : [{ description: `table ${f.schema}.${f.name} is gone`, condition: `NOT EXISTS (SELECT FROM pg_catalog.pg_class WHERE oid = ${regclass(f.schema, f.name)} AND relkind IN ('r', 'p', 'f'))` }],
     removes,
-    oldDeps: [...ctx.from.deps(f.id), ...children.filter((c) => !copies.has(c.id)).flatMap((c) => c.deps)].filter((d) => !removes.includes(d)),
+    oldDeps: [...ctx.from.deps(f.id), ...children.filter((c) => !copies.has(c.id) && !apart.has(c.id)).flatMap((c) => c.deps)].filter((d) => !removes.includes(d)),
     names: [relName(f.schema, f.name)],
     cause,
-    after: detach ? [detach] : [],
+    after: [...(detach ? [detach] : []), ...defaults],
   });
 }
 

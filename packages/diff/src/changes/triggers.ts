@@ -13,6 +13,7 @@ import { bare, qualified, quoteIdent, quoteLiteral } from '../sql';
 import type { Check } from '../types';
 import { commentNode, createdMetadata, metadataNode, pairs } from './common';
 import { commentStatements } from './comments';
+import { goesWithRelation } from './tables';
 
 function own(index: ModelIndex): Trigger[] {
   return index.model.triggers.filter((t) => !index.clonedTriggers.has(t.id));
@@ -96,7 +97,7 @@ function createNode(ctx: DiffContext, flavor: Flavor, t: OnTable, cause: string 
 }
 
 function dropNode(ctx: DiffContext, flavor: Flavor, t: OnTable, cause: string | null): Node | null {
-  if (ctx.parentGoes(t.table)) return null;
+  if (goesWithRelation(ctx, t.table, t.id)) return null;
   const { ref, what } = refOf(ctx, flavor, t);
   return ctx.node({
     phase: 'drop',

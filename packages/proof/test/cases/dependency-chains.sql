@@ -452,3 +452,72 @@ alter table bookings add constraint bookings_priority_chk check (booking_priorit
 create table bookings (id int not null default 0, status text not null default 'pending') partition by range (id);
 create table bookings_default partition of bookings default;
 create function booking_priority(b bookings) returns int language sql immutable as $$ select length(b.status) $$;
+
+-- case: table dropped with a policy that reads a view over the table
+-- a
+create table member (team int, person int);
+create view my_team as select team from member where person = 1;
+alter table member enable row level security;
+create policy same_team on member using (team in (select team from my_team));
+-- b
+
+-- case: two tables dropped whose policies read each other
+-- a
+create table team (id int primary key);
+create table seat (team int);
+create policy team_has_seat on team using (exists (select from seat s where s.team = team.id));
+create policy seat_of_team on seat using (exists (select from team t where t.id = seat.team));
+-- b
+
+-- case: table dropped with a policy calling a function whose standard body reads the table
+-- a
+create table grant_row (owner int, item int);
+create function owns(i int) returns boolean language sql stable begin atomic select exists (select from public.grant_row g where g.item = i and g.owner = 1); end;
+create policy by_owner on grant_row using (owns(item));
+-- b
+
+-- case: table dropped with a rule whose condition reads a view over the table
+-- a
+create table stock (id int, qty int);
+create table stock_log (id int);
+create view low_stock as select id from stock where qty < 5;
+create rule log_low as on update to stock where old.id in (select id from low_stock) do also insert into stock_log values (old.id);
+-- b
+create table stock_log (id int);
+
+-- case: inheritance parent dropped with a rule that routes rows to its child
+-- a
+create table entry (id int, day date);
+create table entry_2024 () inherits (entry);
+create rule entry_to_2024 as on insert to entry do instead insert into entry_2024 values (new.id, new.day);
+-- b
+
+-- case: table dropped whose column default calls a function with a standard body that reads the table
+-- a
+create table ticket_no (id int primary key, no int);
+create function next_no() returns int language sql begin atomic select coalesce(max(no), 0) + 1 from public.ticket_no; end;
+alter table ticket_no alter column no set default next_no();
+-- b
+
+-- case: column type changes under its default's function whose standard body reads the column
+-- a
+create table ticket_no (id int primary key, no int);
+create function next_no() returns int language sql begin atomic select coalesce(max(no), 0) + 1 from public.ticket_no; end;
+alter table ticket_no alter column no set default next_no();
+-- b
+create table ticket_no (id int primary key, no bigint);
+create function next_no() returns int language sql begin atomic select coalesce(max(no), 0) + 1 from public.ticket_no; end;
+alter table ticket_no alter column no set default next_no();
+
+-- case: table with a policy that reads a view over it becomes partitioned
+-- a
+create table member (team int, person int);
+create view my_team as select team from member where person = 1;
+alter table member enable row level security;
+create policy same_team on member using (team in (select team from my_team));
+-- b
+create table member (team int, person int) partition by hash (team);
+create table member_0 partition of member for values with (modulus 1, remainder 0);
+create view my_team as select team from member where person = 1;
+alter table member enable row level security;
+create policy same_team on member using (team in (select team from my_team));
