@@ -26,6 +26,8 @@ interface Lookups {
   /** Index id → the partitions' indexes attached to it. */
   attached: Map<string, Index[]>;
   indexes: Map<string, Index>;
+  /** Table id → its indexes. */
+  onTable: Map<string, Index[]>;
   /** `schema.name` of every relation. */
   relations: Set<string>;
 }
@@ -42,10 +44,11 @@ function lookups(index: ModelIndex): Lookups {
   let l = cache.get(index);
   if (l) return l;
   const m = index.model;
-  l = { partitions: new Map(), attached: new Map(), indexes: new Map(), relations: new Set() };
+  l = { partitions: new Map(), attached: new Map(), indexes: new Map(), onTable: new Map(), relations: new Set() };
   for (const t of m.tables) if (t.partitionOf) push(l.partitions, t.partitionOf.parent, t);
   for (const i of m.indexes) {
     l.indexes.set(i.id, i);
+    push(l.onTable, i.table, i);
     if (i.partitionOf !== null) push(l.attached, i.partitionOf, i);
   }
   for (const r of [...m.tables, ...m.views, ...m.sequences, ...m.indexes, ...m.types.filter((t) => t.kind === 'composite')]) l.relations.add(`${r.schema}.${r.name}`);
@@ -87,9 +90,13 @@ export function rootOf(index: ModelIndex, i: Index): Index {
 const IDENT = `(?:"(?:[^"]|"")+"|[^\\s".]+)`;
 const HEAD = new RegExp(`^CREATE (UNIQUE )?INDEX ${IDENT} ON (?:ONLY )?(?:${IDENT}\\.)?${IDENT} `);
 
+const shapes = new WeakMap<Index, string>();
+
 /** An index's definition without its name and table: what PostgreSQL compares when it takes one over. */
 export function shapeOf(i: Index): string {
-  return bare(i.definition).replace(HEAD, '$1');
+  let shape = shapes.get(i);
+  if (shape === undefined) shapes.set(i, (shape = bare(i.definition).replace(HEAD, '$1')));
+  return shape;
 }
 
 /** The longest prefix of `s` that fits in `bytes` UTF-8 bytes without splitting a character. */
@@ -235,8 +242,8 @@ export function treeSteps(from: ModelIndex, to: ModelIndex, rules: TreeRules, x:
  * the parent or ATTACH PARTITION could take that one over instead of `child`.
  */
 export function rivalled(from: ModelIndex, to: ModelIndex, rules: TreeRules, child: Index, shape = shapeOf(child)): boolean {
-  const others = [...to.model.indexes, ...(rules.tableComes(child.table) ? [] : from.model.indexes)];
-  return others.some((o) => o.table === child.table && o.id !== child.id && shapeOf(o) === shape);
+  const others = [...(lookups(to).onTable.get(child.table) ?? []), ...(rules.tableComes(child.table) ? [] : (lookups(from).onTable.get(child.table) ?? []))];
+  return others.some((o) => o.id !== child.id && shapeOf(o) === shape);
 }
 
 /**
