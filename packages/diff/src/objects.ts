@@ -22,6 +22,8 @@ export interface ObjectRef {
   /** Keyword after GRANT … ON. */
   grantKeyword: string;
   name: string;
+  /** The name after GRANT … ON when it is written otherwise (an ordered-set aggregate's arguments). */
+  grantName?: string;
   /** SQL expression that yields the object's oid, or NULL when it does not exist. */
   oid: string;
   /** Catalog for obj_description(). */
@@ -172,6 +174,10 @@ export function routineRef(r: Pick<Routine, 'kind' | 'schema' | 'name' | 'identi
     keyword,
     grantKeyword: r.kind === 'procedure' ? 'PROCEDURE' : 'FUNCTION',
     name: `${qualified(r.schema, r.name)}(${r.identityArguments})`,
+    // GRANT … ON FUNCTION takes an ordered-set aggregate's arguments as one plain list.
+    ...(r.identityArguments.includes('ORDER BY ')
+      ? { grantName: `${qualified(r.schema, r.name)}(${r.identityArguments.replace(/^ORDER BY /, '').replace(/ ORDER BY /g, ', ')})` }
+      : {}),
     oid: routineOid(r),
     catalog: 'pg_proc',
     acl: { catalog: 'pg_proc', aclColumn: 'proacl', ownerColumn: 'proowner', defaultKind: 'f', schema: r.schema },

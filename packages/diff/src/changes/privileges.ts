@@ -192,7 +192,7 @@ export function ownedStatements(ctx: DiffContext, ref: ObjectRef, from: Owned | 
   const before = (from ? effective(from).map((g) => (g.grantee === from.owner ? { ...g, grantee: to.owner } : g)) : initialAcl(ctx, acl))
     .map((g) => (!from && g.grantee === '' ? { ...g, grantee: to.owner } : g));
   const delta = aclDelta(ctx, before, effective(to));
-  statements.push(...aclStatements(delta, `${ref.grantKeyword} ${ref.name}`));
+  statements.push(...aclStatements(delta, `${ref.grantKeyword} ${ref.grantName ?? ref.name}`));
   checks.push(...aclChecks(delta, objectEntries(ref, acl), what));
   return { statements, checks };
 }

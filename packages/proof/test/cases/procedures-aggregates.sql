@@ -84,3 +84,14 @@ create function int_sum(state bigint, v int) returns bigint language sql immutab
 create aggregate total(int) (sfunc = int_sum, stype = bigint, initcond = '0');
 create table t (v int);
 create view t_total as select total(v) as total from t;
+
+-- case: privileges on ordered-set and hypothetical-set aggregates
+-- a
+create aggregate public.joined(order by text) (sfunc = array_append, stype = text[]);
+create aggregate public.rank_of(integer order by integer) (sfunc = array_append, stype = integer[]);
+-- b
+create aggregate public.joined(order by text) (sfunc = array_append, stype = text[]);
+create aggregate public.rank_of(integer order by integer) (sfunc = array_append, stype = integer[]);
+revoke execute on function public.joined(text) from public;
+grant execute on function public.joined(text) to app_reader;
+revoke execute on function public.rank_of(integer, integer) from public;
