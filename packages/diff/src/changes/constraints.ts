@@ -15,6 +15,7 @@ import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
 import { adoptedByJoin, broughtConstraints, keptConstraints, type ConstraintItem } from './reparenting';
 import { separateFromTableDrop } from './tables';
+import { droppedWithIndex } from './indexes';
 import { inheritedKeyCopies } from './partition-keys';
 
 type Item = ConstraintItem;
@@ -106,6 +107,7 @@ function dropNode(ctx: DiffContext, item: Item, cause: string | null): Node | nu
   const { table: f, constraint: c } = item;
   // Dropping the table drops its constraints, except those that go first, on their own.
   if (ctx.parentGoes(f.id) && !separateFromTableDrop(ctx, f).has(item.id)) return null;
+  if (droppedWithIndex(ctx, f.id, item.constraint.name)) return null;
   const ref = onTableRef('CONSTRAINT', c.name, f.schema, f.name);
   return ctx.node({
     phase: 'drop',

@@ -14,7 +14,7 @@ import { indexRef } from '../objects';
 import { bare, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
-import { attachedTo, builtInOne, descendants, indexById, ownBecomesAttached, partitionsOf, rivalled, treeSteps, type TreeRules } from './partition-indexes';
+import { attachedTo, builtInOne, descendants, indexById, keysBelow, ownBecomesAttached, partitionsOf, rivalled, rootOf, treeSteps, type TreeRules } from './partition-indexes';
 import { broughtIndexes, keptIndexes } from './reparenting';
 import { separateFromTableDrop } from './tables';
 
@@ -62,6 +62,24 @@ export function indexSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): 
   }
   // A tree whose attachments cannot be reached in place is built anew.
   for (const i of own(to)) if (keptTree(from, to, r, i) && treeSteps(from, to, r, i) === null) closure.replaced.set(i.id, null);
+  // A partition's key attached below an index that is dropped goes with it, and is added again.
+  for (const i of own(from)) {
+    if (indexById(to, i.id) && !closure.replaced.has(i.id)) continue;
+    if (!to.tables.has(i.table) || r.tableComes(i.table)) continue;
+    for (const k of keysBelow(from, i.id)) {
+      const table = from.tables.get(k.table);
+      const id = table && ids.constraint(table.schema, table.name, k.constraint!);
+      if (id && to.constraints.has(id)) closure.replaced.set(id, null);
+    }
+  }
+}
+
+/** The partition key `constraint` of `table` goes with a plain index it is attached below (see keysBelow). */
+export function droppedWithIndex(ctx: DiffContext, table: string, constraint: string): boolean {
+  const key = ctx.from.model.indexes.find((i) => i.table === table && i.constraint === constraint && i.partitionOf !== null);
+  if (!key) return false;
+  const root = rootOf(ctx.from, key);
+  return root.constraint === null && (!ctx.to.has(root.id) || ctx.isReplaced(root.id)) && !ctx.parentGoes(root.table);
 }
 
 /**
@@ -222,15 +240,19 @@ function dropNode(ctx: DiffContext, i: Index, cause: string | null): Node | null
   if (ctx.parentGoes(i.table) && !(table && separateFromTableDrop(ctx, table).has(i.id))) return null;
   const ref = indexRef(i.schema, i.name);
   const checks = ctx.to.has(i.id) ? [] : [{ description: `index ${i.schema}.${i.name} is gone`, condition: `${ref.oid} IS NULL` }];
+  const keys = keysBelow(ctx.from, i.id).flatMap((k) => {
+    const t = ctx.from.tables.get(k.table);
+    return t ? [ids.constraint(t.schema, t.name, k.constraint!)] : [];
+  });
   return ctx.node({
     phase: 'drop',
     kind: 'drop',
     objectKind: 'index',
     objectId: i.id,
-    statements: [`DROP INDEX ${ref.name}`],
+    statements: [`DROP INDEX ${ref.name}${keys.length ? ' CASCADE' : ''}`],
     checks,
     online: concurrentlyPossible(ctx, i) ? { stage: 'before', statements: [`DROP INDEX CONCURRENTLY IF EXISTS ${ref.name}`], checks, hazards: [] } : undefined,
-    removes: [i.id],
+    removes: [i.id, ...keys],
     oldDeps: ctx.from.deps(i.id),
     // The partitions' indexes go with it, and their names are free after.
     names: [relName(i.schema, i.name), ...descendants(ctx.from, i.id).map((d) => relName(d.schema, d.name))],

@@ -80,6 +80,15 @@ export function descendants(index: ModelIndex, id: string): Index[] {
   return out;
 }
 
+/**
+ * A partition's key (its own PRIMARY KEY or UNIQUE) whose index is attached below the plain
+ * index `root`: it depends on `root`, which cannot be dropped before it, while the key's index
+ * cannot be dropped while attached. DROP INDEX … CASCADE takes both.
+ */
+export function keysBelow(index: ModelIndex, root: string): Index[] {
+  return descendants(index, root).filter((d) => d.constraint !== null);
+}
+
 /** The top of the tree `i` belongs to. */
 export function rootOf(index: ModelIndex, i: Index): Index {
   let current = i;

@@ -163,3 +163,15 @@ alter index visit_at attach partition visit_1_at;
 create table visit (site int, at date) partition by list (site);
 create table visit_1 partition of visit for values in (1);
 create index visit_1_at on visit_1 (at);
+
+-- case: index of a partitioned table that a partition's own key is attached to is dropped, the key dropped too
+-- a
+create table account (org int, id int) partition by list (org);
+create table account_1 partition of account for values in (1);
+create unique index account_key on only account (org, id);
+create unique index account_1_pkey on account_1 (org, id);
+alter table account_1 add constraint account_1_pkey primary key using index account_1_pkey;
+alter index account_key attach partition account_1_pkey;
+-- b
+create table account (org int, id int) partition by list (org);
+create table account_1 partition of account for values in (1);
