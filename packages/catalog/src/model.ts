@@ -328,7 +328,7 @@ export interface Table extends Base, Owned {
   inherits: string[];
   rowSecurity: boolean;
   forceRowSecurity: boolean;
-  /** reloptions, sorted, as `key=value`; those of the table's TOAST table as `toast.key=value`. */
+  /** reloptions in the catalog's order (as written), as `key=value`; those of the table's TOAST table after, as `toast.key=value`. */
   options: string[];
   /** REPLICA IDENTITY: d (default), n, f, i (the index is marked `replicaIdentity`). */
   replicaIdentity: 'd' | 'n' | 'f' | 'i';
@@ -388,7 +388,7 @@ export interface View extends Base, Owned {
   name: string;
   /** pg_get_viewdef(oid, true), without the trailing semicolon. */
   definition: string;
-  /** reloptions, sorted: security_barrier=true, security_invoker=true, check_option=… */
+  /** reloptions in the catalog's order (as written): security_barrier=true, security_invoker=true, check_option=… */
   options: string[];
   columns: { name: string; type: string; default: string | null; acl: Grant[] | null; comment?: string }[];
   /** For materialized views: whether it was populated (WITH DATA). */

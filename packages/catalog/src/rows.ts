@@ -41,9 +41,14 @@ export function qualifiedPair(value: unknown): string | null {
   return pair ? qualified(pair[0], pair[1]) : null;
 }
 
-/** Text array columns (reloptions, proconfig) → sorted string[]. */
+/** Text array columns whose order carries nothing (proconfig) → sorted string[]. */
 export function textArray(value: unknown): string[] {
   return sortedStrings(json<string[] | null>(value));
+}
+
+/** A text array in the catalog's order (reloptions: as written, which pg_dump shows) → string[]. */
+export function textList(value: unknown): string[] {
+  return json<string[] | null>(value) ?? [];
 }
 
 /** Adds `comment` only when the catalog has one, so that absent stays absent. */

@@ -4,7 +4,7 @@ import { key } from '../graph';
 import { ids } from '../ids';
 import type { Table } from '../model';
 import type { CatalogQuery } from '../query';
-import { grants, json, textArray, withComment } from '../rows';
+import { grants, json, textArray, textList, withComment } from '../rows';
 import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
 export const tablesQuery: CatalogQuery = {
@@ -25,7 +25,7 @@ select c.oid::text as oid, c.reltype::text as rowtype, rt.typarray::text as rowt
            join pg_class pc on pc.oid = i.inhparent join pg_namespace pn on pn.oid = pc.relnamespace
           where i.inhrelid = c.oid) end as inherits,
        c.relrowsecurity as row_security, c.relforcerowsecurity as force_row_security,
-       array_cat(c.reloptions, (select array_agg('toast.' || o) from pg_class tc, unnest(tc.reloptions) o
+       array_cat(c.reloptions, (select array_agg('toast.' || o order by n) from pg_class tc, unnest(tc.reloptions) with ordinality u(o, n)
                                  where tc.oid = c.reltoastrelid)) as options,
        c.relreplident as replica_identity,
        case when c.relkind = 'f' then (
@@ -66,7 +66,7 @@ export function readTables(ctx: ReadContext, rows: any[]): void {
       inherits,
       rowSecurity: r.row_security,
       forceRowSecurity: r.force_row_security,
-      options: textArray(r.options),
+      options: textList(r.options),
       replicaIdentity: r.replica_identity,
       columns: [],
       constraints: [],

@@ -4,7 +4,7 @@ import { key } from '../graph';
 import { ids } from '../ids';
 import type { View } from '../model';
 import type { CatalogQuery } from '../query';
-import { grants, textArray, withComment } from '../rows';
+import { grants, textList, withComment } from '../rows';
 import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
 export const viewsQuery: CatalogQuery = {
@@ -48,7 +48,7 @@ export function readViews(ctx: ReadContext, rows: any[]): void {
       owner: r.owner,
       acl,
       definition: String(r.definition).trimEnd().replace(/;$/, ''),
-      options: textArray(r.options),
+      options: textList(r.options),
       columns: [],
       dependsOn: [],
     };

@@ -32,19 +32,20 @@ function optionKey(option: string): string {
 }
 
 /**
- * RESET and SET lists that leave reloptions in the model's (sorted) order. SET replaces a value
- * in place and appends a new key, so when appending would break the order, every old key is
- * reset and every option set again. The TOAST table's options (`toast.`) are a list of their own.
+ * RESET and SET lists that leave reloptions in the target's order. SET takes a key it names out
+ * of its place and appends it, untouched keys keep theirs; when that does not give the target's
+ * order, every old key is reset and every option set again. The TOAST table's options (`toast.`)
+ * are a list of their own.
  */
 export function optionChanges(from: string[], to: string[]): { reset: string[]; set: string[] } {
   const kept = new Set(to.map(optionKey));
   const reset = from.map(optionKey).filter((k) => !kept.has(k));
   const set = to.filter((o) => !from.includes(o));
-  const present = new Set(from.map(optionKey));
-  const result = [...from.map(optionKey).filter((k) => kept.has(k)), ...set.map(optionKey).filter((k) => !present.has(k))];
+  const named = new Set(set.map(optionKey));
+  const result = [...from.map(optionKey).filter((k) => kept.has(k) && !named.has(k)), ...set.map(optionKey)];
   const inOrder = (toast: boolean) => {
-    const keys = result.filter((k) => k.startsWith('toast.') === toast);
-    return sameJson(keys, [...keys].sort());
+    const group = (keys: string[]) => keys.filter((k) => k.startsWith('toast.') === toast);
+    return sameJson(group(result), group(to.map(optionKey)));
   };
   if (inOrder(false) && inOrder(true)) return { reset, set };
   return { reset: from.map(optionKey), set: to };

@@ -50,3 +50,18 @@ alter text search configuration "Odd ""Schema"""."cfg.'x'" add mapping for ascii
 comment on text search configuration "Odd ""Schema"""."cfg.'x'" is 'it''s odd';
 create cast ("Odd ""Schema"""."pair.x" as text[]) with inout;
 comment on cast ("Odd ""Schema"""."pair.x" as text[]) is 'odd cast';
+
+-- case: view and table options kept in the order they are written
+-- a
+create table slot (id int);
+-- b
+create table slot (id int) with (fillfactor = 70, autovacuum_enabled = false);
+create view slot_v with (security_invoker = true, security_barrier = true) as select id from slot;
+
+-- case: table options change where setting a key moves it last
+-- a
+create table slot (id int) with (fillfactor = 70, autovacuum_enabled = false, parallel_workers = 2);
+create view slot_v with (security_barrier = true) as select id from slot;
+-- b
+create table slot (id int) with (fillfactor = 80, autovacuum_enabled = false, parallel_workers = 2);
+create view slot_v with (security_invoker = true, security_barrier = true) as select id from slot;
