@@ -109,8 +109,10 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
         case 'index':
         case 'constraint':
         case 'statistics':
-          // ALTER COLUMN … TYPE rebuilds the indexes, constraints and statistics that use the column, here or in FKs.
-          if (seed === 'retyped') break;
+          // ALTER COLUMN … TYPE rebuilds the indexes, constraints and statistics that use the column,
+          // here or in FKs; but not a foreign key whose two sides both change, one after the other,
+          // into types that do not compare in between.
+          if (seed === 'retyped' && !(entity.kind === 'constraint' && foreignKeyBroken(from, to, closure, id))) break;
           mark(closure.replaced, id, source, 'replaced');
           break;
         case 'view':
@@ -142,4 +144,42 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
   function pushChildren(id: string): void {
     for (const child of from.childrenOf(id)) if (to.has(child.id)) queue.push([child.id, 'replaced']);
   }
+}
+
+/** Families of types whose members compare with each other, so that a foreign key holds between them. */
+const FAMILIES: [RegExp, string][] = [
+  [/^(smallint|integer|bigint)$/, 'integer'],
+  [/^(text|character varying(\(\d+\))?|character(\(\d+\))?)$/, 'text'],
+  [/^numeric(\(\d+(,\d+)?\))?$/, 'numeric'],
+  [/^(real|double precision)$/, 'float'],
+];
+
+function comparable(a: string, b: string): boolean {
+  if (a === b) return true;
+  const family = (t: string) => FAMILIES.find(([re]) => re.test(t))?.[1];
+  const fa = family(a);
+  return fa !== undefined && fa === family(b);
+}
+
+/**
+ * Both sides of foreign key `id` change type here, and the new type of one does not compare with
+ * the old type of the other (or a rebuilt type is involved): whichever column changes first, the
+ * key cannot hold in between, so it is dropped before and added after.
+ */
+function foreignKeyBroken(from: ModelIndex, to: ModelIndex, closure: Closure, id: string): boolean {
+  const item = to.constraints.get(id);
+  if (!item || item.constraint.type !== 'f') return false;
+  const retyped = [...new Set([...from.deps(id), ...to.deps(id)])].filter((d) => closure.retyped.has(d));
+  if (retyped.length < 2) return false;
+  const own = retyped.filter((d) => from.get(d)?.parent === item.table.id);
+  const other = retyped.filter((d) => from.get(d)?.parent !== item.table.id);
+  const selfReference = item.constraint.references === item.table.id;
+  if (!selfReference && (own.length === 0 || other.length === 0)) return false;
+  const pairs = selfReference ? own.flatMap((a, i) => own.slice(i + 1).map((b) => [a, b] as const)) : own.flatMap((a) => other.map((b) => [a, b] as const));
+  const typeOf = (index: ModelIndex, column: string) => index.columns.get(column)?.column.type ?? '';
+  const rebuilt = (column: string) => {
+    const cause = closure.retyped.get(column);
+    return cause !== undefined && cause !== null && closure.rebuilt.has(cause);
+  };
+  return pairs.some(([a, b]) => rebuilt(a) || rebuilt(b) || !comparable(typeOf(to, a), typeOf(from, b)) || !comparable(typeOf(from, a), typeOf(to, b)));
 }

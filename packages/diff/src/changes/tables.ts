@@ -51,9 +51,25 @@ export function optionChanges(from: string[], to: string[]): { reset: string[]; 
   return { reset: from.map(optionKey), set: to };
 }
 
-/** A table must be replaced when its partitioning scheme or its foreign server changes (or it turns foreign): PostgreSQL cannot alter those. */
+/**
+ * A table must be replaced when its partitioning scheme or its foreign server changes (or it turns
+ * foreign), or a column of its partition key changes type: PostgreSQL cannot alter those.
+ */
 export function tableNeedsReplace(f: Table, t: Table): boolean {
-  return f.partitionBy !== t.partitionBy || f.foreign?.server !== t.foreign?.server;
+  return f.partitionBy !== t.partitionBy || f.foreign?.server !== t.foreign?.server || partitionKeyRetyped(f, t);
+}
+
+function partitionKeyRetyped(f: Table, t: Table): boolean {
+  const key = t.partitionBy;
+  if (key === null) return false;
+  return t.columns.some((c) => {
+    const old = f.columns.find((x) => x.name === c.name);
+    if (!old || (old.type === c.type && old.collation === c.collation)) return false;
+    // pg_get_partkeydef writes a plain lowercase name bare, any other quoted.
+    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const forms = [escape(quoteIdent(c.name)), ...(/^[a-z_][a-z0-9_$]*$/.test(c.name) ? [escape(c.name)] : [])];
+    return new RegExp(`(^|[^\\w"$])(${forms.join('|')})($|[^\\w"$])`).test(key);
+  });
 }
 
 /** Columns whose default calls a routine get it set after creation, once the routine exists. */

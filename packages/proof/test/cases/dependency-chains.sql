@@ -521,3 +521,21 @@ create table member_0 partition of member for values with (modulus 1, remainder 
 create view my_team as select team from member where person = 1;
 alter table member enable row level security;
 create policy same_team on member using (team in (select team from my_team));
+
+-- case: both sides of a foreign key change to a type the old one does not compare with
+-- a
+create table shop (code int primary key);
+create table shelf (shop int references shop, pos int);
+-- b
+create table shop (code text primary key);
+create table shelf (shop text references shop, pos int);
+
+-- case: both sides of a foreign key use an enum that loses a value
+-- a
+create type tier as enum ('gold', 'silver', 'bronze');
+create table tier_rule (t tier primary key);
+create table member_tier (t tier references tier_rule);
+-- b
+create type tier as enum ('gold', 'silver');
+create table tier_rule (t tier primary key);
+create table member_tier (t tier references tier_rule);

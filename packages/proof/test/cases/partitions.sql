@@ -395,3 +395,11 @@ create table parcel_1 partition of parcel for values in (1);
 create table parcel_2 partition of parcel for values in (2);
 alter table parcel add constraint parcel_weight_check check (weight > 0) not valid;
 alter table parcel_2 validate constraint parcel_weight_check;
+
+-- case: partition key column changes type
+-- a
+create table reading_log (at int, v int) partition by range (at);
+create table reading_log_1 partition of reading_log for values from (0) to (100);
+-- b
+create table reading_log (at bigint, v int) partition by range (at);
+create table reading_log_1 partition of reading_log for values from (0) to (100);
