@@ -442,7 +442,13 @@ function rebuiltValue(ctx: DiffContext, typeId: string, c: Column): string {
   const after = ctx.to.types.get(typeId);
   if (before?.kind !== 'composite' || after?.kind !== 'composite' || c.type.endsWith('[]')) return `${col}::text::${c.type}`;
   const kept = new Set(before.attributes.map((a) => a.name));
-  const fields = after.attributes.map((a) => (kept.has(a.name) ? `(${col}).${quoteIdent(a.name)}::${a.type}` : `NULL::${a.type}`));
+  // An attribute of a type rebuilt too (an enum that loses a label) has no cast from its old copy but through text.
+  const rebuiltNames = new Set([...ctx.closure.rebuilt.keys()].flatMap((id) => {
+    const t = ctx.from.types.get(id);
+    return t ? [`${t.schema}.${t.name}`, `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`] : [];
+  }));
+  const via = (type: string) => (rebuiltNames.has(type.replace(/\[\]$/, '')) ? '::text' : '');
+  const fields = after.attributes.map((a) => (kept.has(a.name) ? `(${col}).${quoteIdent(a.name)}${via(a.type)}::${a.type}` : `NULL::${a.type}`));
   // A row of NULLs is not a NULL row: the text form tells the two apart.
   return `CASE WHEN ${col}::text IS NULL THEN NULL ELSE ROW(${fields.join(', ')})::${c.type} END`;
 }

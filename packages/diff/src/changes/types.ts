@@ -258,7 +258,8 @@ function dropNode(ctx: DiffContext, s: Subject): Node {
   });
 }
 
-function rebuild(ctx: DiffContext, before: Subject, after: Subject, hazards: Hazard[]): void {
+/** Returns the drop of the renamed old copy, which waits for the old copies of the rebuilt types that use it. */
+function rebuild(ctx: DiffContext, before: Subject, after: Subject, hazards: Hazard[]): Node {
   const tmp = oldName(before.name);
   const cause = ctx.closure.rebuilt.get(before.id) ?? null;
   const statements = [`ALTER ${before.keyword} ${before.ref.name} RENAME TO ${quoteIdent(tmp)}`];
@@ -290,7 +291,7 @@ function rebuild(ctx: DiffContext, before: Subject, after: Subject, hazards: Haz
   });
   createNode(ctx, after, cause, [rename]);
   const retyped = [...ctx.closure.retyped].filter(([, c]) => c === before.id).map(([id]) => id);
-  ctx.node({
+  return ctx.node({
     phase: 'drop',
     kind: 'drop',
     objectKind: before.kind,
@@ -303,6 +304,7 @@ function rebuild(ctx: DiffContext, before: Subject, after: Subject, hazards: Haz
 }
 
 export function diffTypes(ctx: DiffContext): void {
+  const oldCopies = new Map<string, Node>();
   for (const [id, f, t] of pairs(ctx.from.model.types, ctx.to.model.types)) {
     if (f && !t) dropNode(ctx, subjectOfType(f));
     else if (!f && t) createNode(ctx, subjectOfType(t), null);
@@ -312,7 +314,7 @@ export function diffTypes(ctx: DiffContext): void {
           f.kind === 'enum'
             ? [{ code: 'enum-rebuild', message: `enum ${f.schema}.${f.name} loses or reorders labels (${f.labels.join(', ')} → ${t.kind === 'enum' ? t.labels.join(', ') : t.kind}): it is rebuilt and every column using it rewritten; rows holding a removed label make the deploy fail` }]
             : [{ code: 'table-rewrite', message: `type ${f.schema}.${f.name} cannot be altered in place: it is rebuilt and every column using it rewritten` }];
-        rebuild(ctx, subjectOfType(f), subjectOfType(t), hazards);
+        oldCopies.set(id, rebuild(ctx, subjectOfType(f), subjectOfType(t), hazards));
         continue;
       }
       if (f.kind === 'enum' && t.kind === 'enum') alterEnum(ctx, f, t);
@@ -328,10 +330,12 @@ export function diffTypes(ctx: DiffContext): void {
     if (f && !t) dropNode(ctx, subjectOfCollation(f));
     else if (!f && t) createNode(ctx, subjectOfCollation(t), null);
     else if (f && t) {
-      if (ctx.closure.rebuilt.has(id)) rebuild(ctx, subjectOfCollation(f), subjectOfCollation(t), [{ code: 'table-rewrite', message: `collation ${f.schema}.${f.name} changes: it is rebuilt and every column using it retyped` }]);
+      if (ctx.closure.rebuilt.has(id)) oldCopies.set(id, rebuild(ctx, subjectOfCollation(f), subjectOfCollation(t), [{ code: 'table-rewrite', message: `collation ${f.schema}.${f.name} changes: it is rebuilt and every column using it retyped` }]));
       else metadataNode(ctx, 'collation', id, collationRef(t.schema, t.name), f, t, `collation ${t.schema}.${t.name}`);
     }
   }
+  // The old copy of a type goes after the old copies of the rebuilt types that use it (a domain over it, a composite or range of it).
+  for (const [id, drop] of oldCopies) for (const d of ctx.from.deps(id)) if (d !== id) oldCopies.get(d)?.after.push(drop);
 }
 
 function alterEnum(ctx: DiffContext, f: EnumType, t: EnumType): void {

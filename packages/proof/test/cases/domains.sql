@@ -90,3 +90,13 @@ create domain email as text constraint email_has_at check (value like '%@%');
 create domain email as text constraint email_has_at check (value like '%@%');
 comment on constraint email_has_at on domain email is 'must contain an at sign';
 alter domain email owner to app_owner;
+
+-- case: domain over a domain whose base type changes
+-- a
+create domain ident as int;
+create domain positive_ident as ident check (value > 0);
+create table lot (id positive_ident);
+-- b
+create domain ident as bigint;
+create domain positive_ident as ident check (value > 0);
+create table lot (id positive_ident);

@@ -99,3 +99,23 @@ create table widgets (id int, status status, history status[]);
 create type status as enum ('new', 'done');
 create type widget_status as enum ('new', 'done', 'lost');
 create table widgets (id int, status widget_status, history widget_status[]);
+
+-- case: enum that loses a label under a domain and a composite used by a column
+-- a
+create type weekday as enum ('mon', 'tue', 'sun');
+create domain workday as weekday;
+create type shift as (day weekday, hours int);
+create table roster (id int, s shift, w workday);
+-- b
+create type weekday as enum ('mon', 'tue');
+create domain workday as weekday;
+create type shift as (day weekday, hours int);
+create table roster (id int, s shift, w workday);
+
+-- case: enum that loses a label under a range type
+-- a
+create type grade as enum ('low', 'mid', 'high', 'top');
+create type grade_span as range (subtype = grade);
+-- b
+create type grade as enum ('low', 'mid', 'high');
+create type grade_span as range (subtype = grade);
