@@ -173,8 +173,8 @@ function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): v
  */
 function renameNotNull(ctx: DiffContext, ft: Table, t: Table, f: Column, c: Column): void {
   if (ctx.serverVersionNum < 180000 || !c.notNull || t.partitionOf !== null || t.inherits.length > 0 || ft.inherits.length > 0) return;
-  const parent = ft.partitionOf ? ctx.from.tables.get(ft.partitionOf.parent)?.columns.find((x) => x.name === c.name) : undefined;
   const parentTable = ft.partitionOf ? ctx.from.tables.get(ft.partitionOf.parent) : undefined;
+  const parent = parentTable?.columns.find((x) => x.name === c.name);
   const current = !f.notNull
     ? defaultNotNullName(t.name, c.name)
     : parent?.notNull && parentTable

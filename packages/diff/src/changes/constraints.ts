@@ -13,7 +13,7 @@ import { qualified, quoteIdent, quoteLiteral } from '../sql';
 import type { Hazard } from '../types';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
-import { adoptedByJoin, broughtConstraints, keptConstraints, type ConstraintItem } from './reparenting';
+import { adoptedByJoin, broughtConstraints, keptConstraints, parentCopyOf, type ConstraintItem } from './reparenting';
 import { separateFromTableDrop } from './tables';
 import { droppedWithIndex } from './indexes';
 import { inheritedKeyCopies } from './partition-keys';
@@ -161,7 +161,7 @@ export function diffConstraints(ctx: DiffContext): void {
 function parentConstraint(index: ModelIndex, t: Table, c: Constraint): string | undefined {
   for (const id of [...(t.partitionOf ? [t.partitionOf.parent] : []), ...t.inherits]) {
     const p = index.tables.get(id);
-    const match = p?.constraints.find((x) => x.type === c.type && x.name === c.name) ?? p?.constraints.find((x) => x.type === c.type && x.definition === c.definition);
+    const match = p && parentCopyOf(p, c);
     if (p && match) return ids.constraint(p.schema, p.name, match.name);
   }
   return undefined;

@@ -14,7 +14,7 @@ import { indexRef } from '../objects';
 import { bare, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
-import { attachedTo, builtInOne, descendants, indexById, keysBelow, ownBecomesAttached, partitionsOf, rivalled, rootOf, treeSteps, type TreeRules } from './partition-indexes';
+import { attachedTo, builtInOne, descendants, indexById, indexesOn, keysBelow, ownBecomesAttached, partitionsOf, rivalled, rootOf, treeSteps, type TreeRules } from './partition-indexes';
 import { broughtIndexes, keptIndexes } from './reparenting';
 import { separateFromTableDrop } from './tables';
 
@@ -76,7 +76,7 @@ export function indexSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): 
 
 /** The partition key `constraint` of `table` goes with a plain index it is attached below (see keysBelow). */
 export function droppedWithIndex(ctx: DiffContext, table: string, constraint: string): boolean {
-  const key = ctx.from.model.indexes.find((i) => i.table === table && i.constraint === constraint && i.partitionOf !== null);
+  const key = indexesOn(ctx.from, table).find((i) => i.constraint === constraint && i.partitionOf !== null);
   if (!key) return false;
   const root = rootOf(ctx.from, key);
   return root.constraint === null && (!ctx.to.has(root.id) || ctx.isReplaced(root.id)) && !ctx.parentGoes(root.table);

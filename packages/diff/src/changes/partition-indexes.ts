@@ -64,6 +64,10 @@ export function attachedTo(index: ModelIndex, parent: string): Index[] {
   return lookups(index).attached.get(parent) ?? [];
 }
 
+export function indexesOn(index: ModelIndex, table: string): Index[] {
+  return lookups(index).onTable.get(table) ?? [];
+}
+
 export function indexById(index: ModelIndex, id: string): Index | undefined {
   return lookups(index).indexes.get(id);
 }
@@ -92,7 +96,11 @@ export function keysBelow(index: ModelIndex, root: string): Index[] {
 /** The top of the tree `i` belongs to. */
 export function rootOf(index: ModelIndex, i: Index): Index {
   let current = i;
-  for (let parent = current.partitionOf && indexById(index, current.partitionOf); parent; parent = current.partitionOf && indexById(index, current.partitionOf)) current = parent;
+  while (current.partitionOf !== null) {
+    const parent = indexById(index, current.partitionOf);
+    if (!parent) break;
+    current = parent;
+  }
   return current;
 }
 
@@ -251,7 +259,7 @@ export function treeSteps(from: ModelIndex, to: ModelIndex, rules: TreeRules, x:
  * the parent or ATTACH PARTITION could take that one over instead of `child`.
  */
 export function rivalled(from: ModelIndex, to: ModelIndex, rules: TreeRules, child: Index, shape = shapeOf(child)): boolean {
-  const others = [...(lookups(to).onTable.get(child.table) ?? []), ...(rules.tableComes(child.table) ? [] : (lookups(from).onTable.get(child.table) ?? []))];
+  const others = [...indexesOn(to, child.table), ...(rules.tableComes(child.table) ? [] : indexesOn(from, child.table))];
   return others.some((o) => o.id !== child.id && shapeOf(o) === shape);
 }
 

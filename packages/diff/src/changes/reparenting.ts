@@ -104,6 +104,14 @@ export function broughtConstraints(from: ModelIndex, to: ModelIndex, replaced: (
 }
 
 /**
+ * The parent's constraint that a child's inherited `c` is the copy of: a check keeps its parent's
+ * name, a foreign key the partition had when attached keeps its own (then the definition tells).
+ */
+export function parentCopyOf(p: Table, c: Constraint): Constraint | undefined {
+  return p.constraints.find((x) => x.type === c.type && x.name === c.name) ?? p.constraints.find((x) => x.type === c.type && x.definition === c.definition);
+}
+
+/**
  * What of `parent` the objects that `f` keeps when it leaves `parent` were attached to or
  * inherited from: the DETACH / NO INHERIT must run before any of them is dropped, which would take
  * the child's along while still attached.
@@ -119,8 +127,7 @@ export function heldThrough(from: ModelIndex, to: ModelIndex, f: Table, t: Table
     for (const i of from.model.indexes) if (i.table === f.id && i.partitionOf !== null) out.push(i.partitionOf);
     for (const c of f.constraints) {
       if (!c.inherited || c.type === 'p' || c.type === 'u' || c.type === 'x') continue;
-      // A check keeps its parent's name; a foreign key the partition had when attached keeps its own.
-      const match = p.constraints.find((x) => x.type === c.type && x.name === c.name) ?? p.constraints.find((x) => x.type === c.type && x.definition === c.definition);
+      const match = parentCopyOf(p, c);
       if (match) out.push(ids.constraint(p.schema, p.name, match.name));
     }
   } else {
