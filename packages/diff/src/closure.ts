@@ -5,6 +5,7 @@
  * Columns are not recreated: their default is moved out of the way (dropped early, set late),
  * a generated column is re-added, and a column of a rebuilt type is retyped.
  */
+import { inPartitionKey } from './changes/tables';
 import type { ModelIndex } from './model-index';
 
 export type Seed = 'dropped' | 'replaced' | 'rebuilt' | 'retyped' | 'readded';
@@ -22,6 +23,11 @@ export interface Closure {
   defaultSplit: Map<string, string>;
   /** Domains whose default and constraints are dropped before and re-added after. */
   domainSplit: Map<string, string>;
+  /**
+   * Publication → tables it stops publishing before and publishes again after, because a column
+   * its column list or row filter names changes type (PostgreSQL refuses that while published).
+   */
+  republished: Map<string, Set<string>>;
 }
 
 export function emptyClosure(): Closure {
@@ -32,6 +38,7 @@ export function emptyClosure(): Closure {
     readded: new Map(),
     defaultSplit: new Map(),
     domainSplit: new Map(),
+    republished: new Map(),
   };
 }
 
@@ -81,8 +88,15 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
             if (seed !== 'rebuilt' && column.generated === null && !closure.defaultSplit.has(id)) closure.defaultSplit.set(id, source);
             break;
           }
-          if (seed === 'rebuilt') mark(closure.retyped, id, source, 'retyped');
-          else if (column.generated !== null) mark(closure.readded, id, source, 'readded');
+          // A generated column is computed anew rather than converted: PostgreSQL refuses to retype
+          // a column a generated one reads.
+          const table = to.columns.get(id)!.table;
+          if (column.generated !== null) mark(closure.readded, id, source, 'readded');
+          else if (seed === 'rebuilt' && inPartitionKey(table, column.name)) {
+            // PostgreSQL cannot retype a partition key column: the partitioned table is created anew.
+            mark(closure.replaced, table.id, source, 'replaced');
+            pushChildren(table.id);
+          } else if (seed === 'rebuilt') mark(closure.retyped, id, source, 'retyped');
           else if (!closure.defaultSplit.has(id)) closure.defaultSplit.set(id, source);
           break;
         }
@@ -131,10 +145,16 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
         case 'event trigger':
           mark(closure.replaced, id, source, 'replaced');
           break;
-        case 'publication':
-          // Only a table that goes away takes its publication entries with it.
-          if (seed === 'replaced' && from.get(source)?.kind === 'table') mark(closure.replaced, id, source, 'replaced');
+        case 'publication': {
+          // A table that goes away takes its publication entries with it.
+          const origin = from.get(source);
+          if (seed === 'replaced' && origin?.kind === 'table') mark(closure.replaced, id, source, 'replaced');
+          else if (origin?.kind === 'column' && (seed === 'retyped' || seed === 'readded') && origin.parent !== undefined) {
+            const tables = closure.republished.get(id) ?? new Set<string>();
+            closure.republished.set(id, tables.add(origin.parent));
+          }
           break;
+        }
         default:
           break;
       }

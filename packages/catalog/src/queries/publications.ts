@@ -24,7 +24,7 @@ export function publicationsQuery(version: number): CatalogQuery {
     sql: `
 select p.oid::text as oid, p.pubname as name, ${roleName('p.pubowner')} as owner, p.puballtables as all_tables,
        p.pubinsert as ins, p.pubupdate as upd, p.pubdelete as del, p.pubtruncate as trunc, p.pubviaroot as via_root,
-       (select json_agg(json_build_array(pr.prrelid::text, ${where}, ${columns})) from pg_publication_rel pr where pr.prpubid = p.oid) as rels,
+       (select json_agg(json_build_array(pr.prrelid::text, ${where}, ${columns}, pr.oid::text)) from pg_publication_rel pr where pr.prpubid = p.oid) as rels,
        ${schemas} as schemas, ${commentOf('pg_publication', 'p.oid')} as comment
   from pg_publication p`,
   };
@@ -36,10 +36,12 @@ export function readPublications(ctx: ReadContext, rows: any[]): void {
     const id = ids.publication(r.name);
     ctx.graph.define(id, key('pg_publication', r.oid));
     const tables: { table: string; where: string | null; columns: string[] | null }[] = [];
-    for (const [relid, where, columns] of json<[string, string | null, string[] | null][] | null>(r.rels) ?? []) {
+    for (const [relid, where, columns, relOid] of json<[string, string | null, string[] | null, string][] | null>(r.rels) ?? []) {
       const rel = ctx.relations.get(relid);
       if (!rel) continue;
       ctx.graph.add(id, rel.id);
+      // What a column list or row filter uses (columns, functions) is the publication's dependency.
+      ctx.graph.holdFor(key('pg_publication_rel', relOid), id);
       tables.push({ table: rel.id, where, columns });
     }
     const schemas = sortedStrings(json<string[] | null>(r.schemas));

@@ -84,6 +84,28 @@ function dropNode(ctx: DiffContext, p: Publication, cause: string | null): Node 
   });
 }
 
+/**
+ * Takes the tables whose listed or filtered columns change type out of the publication first
+ * (the alter node publishes them again): PostgreSQL refuses to retype a column a publication
+ * names. The node goes before the columns' changes, since it stops using them.
+ */
+function republish(ctx: DiffContext, f: Publication, id: string): { node: Node; tables: Set<string> } | undefined {
+  const tables = new Set([...(ctx.closure.republished.get(id) ?? [])].filter((table) => f.tables.some((x) => x.table === table)));
+  if (tables.size === 0) return undefined;
+  const ref = publicationRef(f.name);
+  const columns = ctx.from.deps(id).filter((d) => tables.has(ctx.from.get(d)?.parent ?? ''));
+  const node = ctx.node({
+    phase: 'drop',
+    kind: 'alter',
+    objectKind: 'publication',
+    objectId: id,
+    statements: [`ALTER PUBLICATION ${ref.name} DROP ${[...tables].map((x) => `TABLE ONLY ${tableName(ctx, x)}`).join(', ')}`],
+    oldDeps: columns,
+    cause: columns.find((c) => ctx.closure.retyped.has(c) || ctx.closure.readded.has(c)) ?? null,
+  });
+  return { node, tables };
+}
+
 export function diffPublications(ctx: DiffContext): void {
   diffObjects(ctx, ctx.from.model.publications, ctx.to.model.publications, {
     create: createNode,
@@ -91,16 +113,29 @@ export function diffPublications(ctx: DiffContext): void {
     alter: (ctx, f, t, id) => {
       const ref = publicationRef(t.name);
       const statements: string[] = [];
-      if (!t.allTables && (!sameJson(f.tables, t.tables) || !sameJson(f.schemas, t.schemas))) {
+      const leaving = republish(ctx, f, id);
+      const remaining = f.tables.filter((x) => !leaving?.tables.has(x.table));
+      if (!t.allTables && (leaving !== undefined || !sameJson(f.tables, t.tables) || !sameJson(f.schemas, t.schemas))) {
         if (t.tables.length + t.schemas.length > 0) statements.push(`ALTER PUBLICATION ${ref.name} SET ${objectsSql(ctx, t)}`);
         else {
-          if (f.tables.length) statements.push(`ALTER PUBLICATION ${ref.name} DROP ${f.tables.map((x) => `TABLE ONLY ${tableName(ctx, x.table)}`).join(', ')}`);
+          if (remaining.length) statements.push(`ALTER PUBLICATION ${ref.name} DROP ${remaining.map((x) => `TABLE ONLY ${tableName(ctx, x.table)}`).join(', ')}`);
           if (f.schemas.length) statements.push(`ALTER PUBLICATION ${ref.name} DROP ${f.schemas.map((s) => `TABLES IN SCHEMA ${quoteIdent(s)}`).join(', ')}`);
         }
       }
       if (!sameJson(f.publish, t.publish) || f.viaRoot !== t.viaRoot) statements.push(`ALTER PUBLICATION ${ref.name} SET (${optionsSql(t)})`);
       if (statements.length)
-        ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'publication', objectId: id, statements, checks: checks(t), provides: [id], newDeps: ctx.to.deps(id), oldDeps: ctx.from.deps(id) });
+        ctx.node({
+          phase: 'alter',
+          kind: 'alter',
+          objectKind: 'publication',
+          objectId: id,
+          statements,
+          checks: checks(t),
+          provides: [id],
+          newDeps: ctx.to.deps(id),
+          oldDeps: ctx.from.deps(id),
+          after: leaving ? [leaving.node] : [],
+        });
       metadataNode(ctx, 'publication', id, ref, f, t, `publication ${t.name}`);
     },
   });

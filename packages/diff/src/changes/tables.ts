@@ -60,16 +60,19 @@ export function tableNeedsReplace(f: Table, t: Table): boolean {
 }
 
 function partitionKeyRetyped(f: Table, t: Table): boolean {
-  const key = t.partitionBy;
-  if (key === null) return false;
   return t.columns.some((c) => {
     const old = f.columns.find((x) => x.name === c.name);
-    if (!old || (old.type === c.type && old.collation === c.collation)) return false;
-    // pg_get_partkeydef writes a plain lowercase name bare, any other quoted.
-    const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const forms = [escape(quoteIdent(c.name)), ...(/^[a-z_][a-z0-9_$]*$/.test(c.name) ? [escape(c.name)] : [])];
-    return new RegExp(`(^|[^\\w"$])(${forms.join('|')})($|[^\\w"$])`).test(key);
+    return old !== undefined && (old.type !== c.type || old.collation !== c.collation) && inPartitionKey(t, c.name);
   });
+}
+
+/** The table is partitioned by a key that names the column. */
+export function inPartitionKey(t: Table, column: string): boolean {
+  if (t.partitionBy === null) return false;
+  // pg_get_partkeydef writes a plain lowercase name bare, any other quoted.
+  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const forms = [escape(quoteIdent(column)), ...(/^[a-z_][a-z0-9_$]*$/.test(column) ? [escape(column)] : [])];
+  return new RegExp(`(^|[^\\w"$])(${forms.join('|')})($|[^\\w"$])`).test(t.partitionBy);
 }
 
 /** Columns whose default calls a routine get it set after creation, once the routine exists. */

@@ -41,7 +41,12 @@ export function typeSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): v
   for (const f of from.model.types) {
     const t = toTypes.get(f.id);
     if (!t) continue;
-    if (f.kind !== t.kind || needsRebuild(f, t) || (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t) && usedByColumns(from, f.id)))
+    if (
+      f.kind !== t.kind ||
+      needsRebuild(f, t) ||
+      (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t) && usedByColumns(from, f.id)) ||
+      (f.kind === 'domain' && t.kind === 'domain' && domainChecksAgain(f, t) && storedInContainer(from, f.id))
+    )
       closure.rebuilt.set(f.id, null);
   }
   const toCollations = new Map(to.model.collations.map((c) => [c.id, c]));
@@ -70,6 +75,51 @@ function attributeRetyped(f: CompositeType, t: CompositeType): boolean {
 
 function usedByColumns(index: ModelIndex, typeId: string): boolean {
   return index.dependentsOf(typeId).some((d) => index.get(d)?.kind === 'column');
+}
+
+const withoutNotValid = (definition: string) => definition.replace(/ NOT VALID$/, '');
+
+/** The change makes PostgreSQL check stored values against the domain: a validated constraint added or validated, or NOT NULL set. */
+function domainChecksAgain(f: DomainType, t: DomainType): boolean {
+  const before = new Map(f.constraints.map((c) => [c.name, c]));
+  const checked = t.constraints.some((c) => {
+    const o = before.get(c.name);
+    return c.validated && (o === undefined || !o.validated || withoutNotValid(o.definition) !== withoutNotValid(c.definition));
+  });
+  return checked || (t.notNull && !f.notNull);
+}
+
+/**
+ * A table stores the domain inside another type: an array of it, a composite or range over
+ * it, directly or through a domain over it. PostgreSQL checks a new domain constraint only
+ * against plain columns and refuses it while such a column exists.
+ */
+function storedInContainer(index: ModelIndex, typeId: string, seen = new Set<string>()): boolean {
+  for (const d of index.dependentsOf(typeId)) {
+    const kind = index.get(d)?.kind;
+    if (kind === 'column' && storedType(index, d)?.endsWith(']')) return true;
+    if (kind !== 'type' || seen.has(d)) continue;
+    seen.add(d);
+    if (index.types.get(d)?.kind === 'domain' ? storedInContainer(index, d, seen) : stored(index, d, seen)) return true;
+  }
+  return false;
+}
+
+/** A table stores the type, in a column of its own or inside another type. */
+function stored(index: ModelIndex, typeId: string, seen: Set<string>): boolean {
+  for (const d of index.dependentsOf(typeId)) {
+    const kind = index.get(d)?.kind;
+    if (kind === 'column' && storedType(index, d) !== null) return true;
+    if (kind !== 'type' || seen.has(d)) continue;
+    seen.add(d);
+    if (stored(index, d, seen)) return true;
+  }
+  return false;
+}
+
+/** The type of a table's column, or null for a view's (which stores nothing). */
+function storedType(index: ModelIndex, columnId: string): string | null {
+  return index.columns.get(columnId)?.column.type ?? null;
 }
 
 function rangeShape(r: RangeType) {

@@ -100,3 +100,21 @@ create table lot (id positive_ident);
 create domain ident as bigint;
 create domain positive_ident as ident check (value > 0);
 create table lot (id positive_ident);
+
+-- case: domain gains a check while an array column stores it
+-- a
+create domain pct as numeric;
+create table reading (id int primary key, ps pct[]);
+-- b
+create domain pct as numeric check (value >= 0);
+create table reading (id int primary key, ps pct[]);
+
+-- case: domain gains NOT NULL and a check while a composite column stores it
+-- a
+create domain code as text;
+create type tagged as (code code, weight int);
+create table item (id int primary key, tag tagged);
+-- b
+create domain code as text not null constraint code_short check (length(value) < 10);
+create type tagged as (code code, weight int);
+create table item (id int primary key, tag tagged);

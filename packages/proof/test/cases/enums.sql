@@ -119,3 +119,25 @@ create type grade_span as range (subtype = grade);
 -- b
 create type grade as enum ('low', 'mid', 'high');
 create type grade_span as range (subtype = grade);
+
+-- case: enum loses a label under a generated column that compares it
+-- a
+create type size as enum ('s', 'l', 'xl');
+create table shirt (id int primary key, sz size, big boolean generated always as (sz >= 'l') stored);
+-- b
+create type size as enum ('s', 'l');
+create table shirt (id int primary key, sz size, big boolean generated always as (sz >= 'l') stored);
+
+-- case: enum loses a label under a partition key
+-- a
+create type region as enum ('eu', 'us', 'apac');
+create table sale (id int, region region) partition by list (region);
+create table sale_eu partition of sale for values in ('eu');
+create table sale_us partition of sale for values in ('us');
+create view sale_ids as select id from sale;
+-- b
+create type region as enum ('eu', 'us');
+create table sale (id int, region region) partition by list (region);
+create table sale_eu partition of sale for values in ('eu');
+create table sale_us partition of sale for values in ('us');
+create view sale_ids as select id from sale;

@@ -79,3 +79,23 @@ create table t1 (id int primary key);
 create table t1 (id int primary key);
 create publication app_pub for table t1;
 alter publication app_pub owner to app_owner;
+
+-- case: column in a publication's column list and row filter changes type
+-- a
+create table reading (id int primary key, level int, note text);
+create publication feed for table reading (id, level) where (level > 0);
+create table event (id int primary key, kind smallint);
+create publication audit for table event (id, kind), reading (id);
+-- b
+create table reading (id int primary key, level bigint, note text);
+create publication feed for table reading (id, level) where (level > 0);
+create table event (id int primary key, kind text);
+create publication audit for table event (id, kind), reading (id);
+
+-- case: column in a publication's column list is dropped with the list narrowed
+-- a
+create table reading (id int primary key, level int, note text);
+create publication feed for table reading (id, level, note);
+-- b
+create table reading (id int primary key, level int);
+create publication feed for table reading (id, level);
