@@ -44,10 +44,14 @@ export function typeSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): v
     if (
       f.kind !== t.kind ||
       needsRebuild(f, t) ||
-      (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t) && usedByColumns(from, f.id)) ||
+      (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t) && stored(from, f.id, new Set([f.id]))) ||
       (f.kind === 'domain' && t.kind === 'domain' && domainChecksAgain(f, t) && storedInContainer(from, f.id))
     )
       closure.rebuilt.set(f.id, null);
+    else if (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t, true)) {
+      // A view reading the attribute (say through a function returning the type) blocks ALTER ATTRIBUTE.
+      for (const d of from.dependentsOf(f.id)) if (to.has(d) && ['view', 'materialized view'].includes(from.get(d)?.kind ?? '')) closure.replaced.set(d, f.id);
+    }
   }
   const toCollations = new Map(to.model.collations.map((c) => [c.id, c]));
   for (const f of from.model.collations) {
@@ -64,12 +68,12 @@ function needsRebuild(f: TypeDef, t: TypeDef): boolean {
   return true;
 }
 
-/** ALTER ATTRIBUTE … TYPE, which PostgreSQL refuses while a table column stores the type. */
-function attributeRetyped(f: CompositeType, t: CompositeType): boolean {
-  const before = new Map(f.attributes.map((a) => [a.name, a]));
-  return t.attributes.some((a) => {
-    const old = before.get(a.name);
-    return old !== undefined && (old.type !== a.type || old.collation !== a.collation);
+/** ALTER ATTRIBUTE … TYPE (or with `dropped`, also DROP ATTRIBUTE), which PostgreSQL refuses while a table stores the type. */
+function attributeRetyped(f: CompositeType, t: CompositeType, dropped = false): boolean {
+  const after = new Map(t.attributes.map((a) => [a.name, a]));
+  return f.attributes.some((old) => {
+    const a = after.get(old.name);
+    return a === undefined ? dropped : old.type !== a.type || old.collation !== a.collation;
   });
 }
 

@@ -71,3 +71,35 @@ create table t (id int, ps pair[]);
 -- b
 create type pair as (k text, v bigint);
 create table t (id int, ps pair[]);
+
+-- case: attribute of a composite nested in another composite that a table stores changes type
+-- a
+create type point2 as (x int, y int);
+create type segment as (a point2, b point2);
+create table route (id int primary key, leg segment);
+-- b
+create type point2 as (x bigint, y int);
+create type segment as (a point2, b point2);
+create table route (id int primary key, leg segment);
+
+-- case: attribute of a composite under a domain that a table stores changes type
+-- a
+create type span as (lo int, hi int);
+create domain ordered_span as span check ((value).lo <= (value).hi);
+create table booking (id int primary key, during ordered_span);
+-- b
+create type span as (lo bigint, hi int);
+create domain ordered_span as span check ((value).lo <= (value).hi);
+create table booking (id int primary key, during ordered_span);
+
+-- case: attribute of a composite read by a view through a set-returning function changes type
+-- a
+create type kv as (k text, v int);
+create function kvs() returns setof kv language sql as $$ select 'a', 1 $$;
+create view kv_list as select k, v from kvs();
+grant select on kv_list to app_reader;
+-- b
+create type kv as (k text, v bigint);
+create function kvs() returns setof kv language sql as $$ select 'a', 1::bigint $$;
+create view kv_list as select k, v from kvs();
+grant select on kv_list to app_reader;
