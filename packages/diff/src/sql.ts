@@ -82,3 +82,93 @@ export function schemaOidOrZero(schema: string | null): string {
 export function aclRows(acl: string): string {
   return `pg_catalog.aclexplode(NULLIF(${acl}, '{}'::pg_catalog.aclitem[]))`;
 }
+
+/**
+ * A deparsed expression as SQL that parses back to the same tree. PostgreSQL deparses an array
+ * of literals coerced as a whole (what `varchar_column IN ('a', 'b')` becomes) as
+ * `(ARRAY['a'::character varying, …])::text[]`, and parsing that text pushes the cast into each
+ * element instead (`ARRAY[('a'::character varying)::text, …]`), so a constraint, view, index or
+ * policy recreated from its own definition would differ from the original. Casting the array
+ * to its own element type first keeps the whole-array coercion: `(ARRAY[…]::character varying[])::text[]`.
+ */
+export function reparsable(expr: string): string {
+  if (!expr.includes('ARRAY[')) return expr;
+  let out = '';
+  let i = 0;
+  for (let at = expr.indexOf('ARRAY[', i); at >= 0; at = expr.indexOf('ARRAY[', i)) {
+    // Only outside quoted text: skip literals and identifiers before the candidate.
+    const skipped = skipQuoted(expr, i, at);
+    if (skipped > at) {
+      out += expr.slice(i, skipped);
+      i = skipped;
+      continue;
+    }
+    const open = at + 'ARRAY['.length;
+    const close = closingBracket(expr, open);
+    // `(ARRAY[…])::text[]`, or `ARRAY[…]::text[]` as pretty-printed view definitions have it.
+    const wrapped = expr[at - 1] === '(' && expr[close + 1] === ')';
+    const cast = close < 0 ? null : /^::([^()[\]]+(?:\(\d+(?:,\d+)?\))?)\[\]/.exec(expr.slice(wrapped ? close + 2 : close + 1));
+    const element = cast ? commonLiteralType(expr.slice(open, close)) : null;
+    if (cast && element !== null && element !== cast[1]) {
+      out += `${expr.slice(i, close + 1)}::${element}[]`;
+      i = close + 1;
+    } else {
+      out += expr.slice(i, open);
+      i = open;
+    }
+  }
+  return out + expr.slice(i);
+}
+
+/** The end of the quoted literal or identifier that covers `at` when scanning from `from`, or `at` itself. */
+function skipQuoted(s: string, from: number, at: number): number {
+  for (let i = from; i < at; i++) {
+    const c = s[i];
+    if (c !== "'" && c !== '"') continue;
+    const end = quotedEnd(s, i);
+    if (end > at) return end;
+    i = end - 1;
+  }
+  return at;
+}
+
+/** The index just past the quoted text opening at `i` ('…' with '' doubled, E'…' with backslashes, "…"). */
+function quotedEnd(s: string, i: number): number {
+  const q = s[i]!;
+  const escapes = q === "'" && i > 0 && (s[i - 1] === 'E' || s[i - 1] === 'e');
+  for (let j = i + 1; j < s.length; j++) {
+    if (escapes && s[j] === '\\') j++;
+    else if (s[j] === q) {
+      if (s[j + 1] === q) j++;
+      else return j + 1;
+    }
+  }
+  return s.length;
+}
+
+/** The index of the `]` closing a bracket opened just before `from`, or -1. */
+function closingBracket(s: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === "'" || c === '"') i = quotedEnd(s, i) - 1;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The type of a list of literals each cast to the same type (`'a'::character varying, 'b'::character varying`), or null. */
+function commonLiteralType(list: string): string | null {
+  let type: string | null = null;
+  for (let i = 0; i < list.length; ) {
+    while (list[i] === ' ') i++;
+    if (list[i] !== "'") return null;
+    const end = quotedEnd(list, i);
+    const m = /^::([a-z][a-z ]*(?:\(\d+(?:,\d+)?\))?)(?:, |$)/.exec(list.slice(end));
+    if (!m || (type !== null && m[1] !== type)) return null;
+    type = m[1]!;
+    i = end + m[0].length;
+  }
+  return type;
+}

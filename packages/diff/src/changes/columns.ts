@@ -9,7 +9,7 @@ import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { castExists, userCastExists } from '../casts';
 import { hazardsOfTypeChange } from '../hazards';
-import { collationSql, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
+import { collationSql, qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
 import type { Check, Hazard, OnlineForm } from '../types';
 import { onTableRef } from '../objects';
 import { sameJson } from './common';
@@ -37,9 +37,9 @@ export function columnSql(c: Column, schema: string, withDefault = true): string
   if (c.fdwOptions !== undefined) sql += fdwOptionsSql(c.fdwOptions);
   if (c.compression !== undefined) sql += ` COMPRESSION ${c.compression}`;
   if (c.collation !== null) sql += ` COLLATE ${collationSql(c.collation)}`;
-  if (c.generated !== null) sql += ` GENERATED ALWAYS AS (${c.generated}) STORED`;
+  if (c.generated !== null) sql += ` GENERATED ALWAYS AS (${reparsable(c.generated)}) STORED`;
   else if (c.identity !== null) sql += ` ${identitySql(c, schema)}`;
-  else if (c.default !== null && withDefault) sql += ` DEFAULT ${c.default}`;
+  else if (c.default !== null && withDefault) sql += ` DEFAULT ${reparsable(c.default)}`;
   if (c.notNull) sql += c.notNullName !== undefined ? ` CONSTRAINT ${quoteIdent(c.notNullName)} NOT NULL` : ' NOT NULL';
   return sql;
 }
@@ -255,7 +255,7 @@ function alterInheritedColumn(ctx: DiffContext, ft: Table, t: Table, f: Column, 
   const parents = t.inherits.filter((p) => ft.inherits.includes(p));
   const parentOf = (index: ModelIndex) => parents.map((p) => index.tables.get(p)?.columns.find((x) => x.name === c.name)).find((x) => x !== undefined);
   const statements: string[] = [];
-  if (c.identity === null && c.generated === null && f.default !== c.default) statements.push(c.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${c.default}`);
+  if (c.identity === null && c.generated === null && f.default !== c.default) statements.push(c.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${reparsable(c.default)}`);
   if (c.notNull && !f.notNull) statements.push(`${alter} SET NOT NULL`);
   if (!c.notNull && f.notNull && !parentOf(ctx.from)?.notNull) statements.push(`${alter} DROP NOT NULL`);
   statements.push(...columnSettingStatements(t, f, c));
@@ -336,7 +336,7 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
     }
   }
   if (!c.notNull && f.notNull) main.push(`${alter} DROP NOT NULL`);
-  if (c.default !== null && c.identity === null && (dropDefault || defaultChanged)) (split !== undefined ? post : main).push(`${defaultAlter} SET DEFAULT ${c.default}`);
+  if (c.default !== null && c.identity === null && (dropDefault || defaultChanged)) (split !== undefined ? post : main).push(`${defaultAlter} SET DEFAULT ${reparsable(c.default)}`);
   main.push(...storageStatements(t, f, c), ...columnSettingStatements(t, f, c));
 
   const checks = columnChecks(t.schema, t.name, c);

@@ -9,7 +9,7 @@ import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { onTableRef } from '../objects';
-import { qualified, quoteIdent, quoteLiteral } from '../sql';
+import { qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Hazard } from '../types';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
@@ -69,7 +69,7 @@ function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node
     });
   const comment = commentStatements(ref, undefined, c.comment, `constraint ${c.name}`);
   const table = qualified(t.schema, t.name);
-  const add = `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
+  const add = `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${reparsable(c.definition)}`;
   const defined = (definition: string) => ({ description: `constraint ${c.name} on ${t.schema}.${t.name}`, condition: `pg_catalog.pg_get_constraintdef(${ref.oid}) = ${quoteLiteral(definition)}` });
   // A foreign key or check added NOT VALID takes its lock for a moment; VALIDATE then scans
   // without blocking writes. PostgreSQL has no NOT VALID foreign key on a partitioned table, and

@@ -11,7 +11,7 @@ import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import { cmp, type ModelIndex } from '../model-index';
 import { indexRef } from '../objects';
-import { bare, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
+import { bare, qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
 import { commentNode, pairs } from './common';
 import { commentStatements } from './comments';
 import { attachedTo, builtInOne, descendants, indexById, indexesOn, keysBelow, ownBecomesAttached, partitionsOf, rivalled, rootOf, treeSteps, type TreeRules } from './partition-indexes';
@@ -88,7 +88,7 @@ export function droppedWithIndex(ctx: DiffContext, table: string, constraint: st
  * gives the target's tree, a migration builds it in one go.
  */
 function createSql(ctx: DiffContext, i: Index, whole: boolean): string {
-  const sql = bare(i.definition);
+  const sql = reparsable(bare(i.definition));
   if (!whole || ctx.to.tables.get(i.table)?.partitionBy == null) return sql;
   return sql.replace(/^(CREATE (?:UNIQUE )?INDEX (?:"(?:[^"]|"")+"|\S+) ON )ONLY /, '$1');
 }

@@ -7,7 +7,7 @@
 import { ids, type Column, type Table } from '@pgshift/catalog';
 import type { DiffContext } from '../context';
 import type { Node } from '../graph';
-import { qualified, quoteIdent } from '../sql';
+import { qualified, quoteIdent, reparsable } from '../sql';
 import { columnChecks } from './columns';
 
 /** Columns whose default cannot be set on a partition: they follow the parent's identity or generation. */
@@ -71,7 +71,7 @@ export function diffPartitionColumns(ctx: DiffContext, kept: Array<[Table, Table
       const notNullLeft = added || pf.notNull !== pt.notNull ? pt.notNull : old.notNull;
       const alter = `ALTER TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}`;
       const statements: string[] = [];
-      if (hasOwnDefault(c) && c.default !== defaultLeft) statements.push(c.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${c.default}`);
+      if (hasOwnDefault(c) && c.default !== defaultLeft) statements.push(c.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${reparsable(c.default)}`);
       if (c.notNull !== notNullLeft) statements.push(`${alter} ${c.notNull ? 'SET' : 'DROP'} NOT NULL`);
       if (!statements.length) continue;
       const id = ids.column(t.schema, t.name, c.name);

@@ -9,7 +9,7 @@ import type { DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { onTableRef } from '../objects';
-import { qualified, quoteIdent, quoteLiteral, roleOid, roleSql } from '../sql';
+import { qualified, quoteIdent, quoteLiteral, reparsable, roleOid, roleSql } from '../sql';
 import type { Check } from '../types';
 import { commentNode, sameJson } from './common';
 import { commentStatements } from './comments';
@@ -52,8 +52,8 @@ function policyChecks(ctx: DiffContext, p: Policy): Check[] {
 function createNode(ctx: DiffContext, p: Policy, cause: string | null, after: Node[]): void {
   const t = tableOf(ctx, p.table);
   let sql = `CREATE POLICY ${quoteIdent(p.name)} ON ${qualified(t.schema, t.name)} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${COMMANDS[p.command]} TO ${roles(p)}`;
-  if (p.using !== null) sql += ` USING (${p.using})`;
-  if (p.withCheck !== null) sql += ` WITH CHECK (${p.withCheck})`;
+  if (p.using !== null) sql += ` USING (${reparsable(p.using)})`;
+  if (p.withCheck !== null) sql += ` WITH CHECK (${reparsable(p.withCheck)})`;
   const comment = commentStatements(onTableRef('POLICY', p.name, t.schema, t.name), undefined, p.comment, `policy ${p.name}`);
   ctx.node({
     phase: 'create',
@@ -99,8 +99,8 @@ export function diffPolicies(ctx: DiffContext): void {
       }
       const parts: string[] = [];
       if (!sameJson(f.roles, t.roles)) parts.push(`TO ${roles(t)}`);
-      if (f.using !== t.using && t.using !== null) parts.push(`USING (${t.using})`);
-      if (f.withCheck !== t.withCheck && t.withCheck !== null) parts.push(`WITH CHECK (${t.withCheck})`);
+      if (f.using !== t.using && t.using !== null) parts.push(`USING (${reparsable(t.using)})`);
+      if (f.withCheck !== t.withCheck && t.withCheck !== null) parts.push(`WITH CHECK (${reparsable(t.withCheck)})`);
       const rel = tableOf(ctx, t.table);
       if (parts.length)
         ctx.node({

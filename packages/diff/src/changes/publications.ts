@@ -10,7 +10,7 @@ import type { DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { publicationRef } from '../objects';
-import { qualified, quoteIdent, quoteLiteral } from '../sql';
+import { qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Check } from '../types';
 import { createdMetadata, diffObjects, metadataNode, sameJson } from './common';
 
@@ -29,7 +29,7 @@ function tableName(ctx: DiffContext, id: string): string {
 
 /** `TABLE ONLY a (x, y) WHERE (…), TABLES IN SCHEMA s`: ONLY, so that exactly the listed tables are published. */
 function objectsSql(ctx: DiffContext, p: Publication): string {
-  const tables = p.tables.map((t) => `TABLE ONLY ${tableName(ctx, t.table)}${t.columns ? ` (${t.columns.map(quoteIdent).join(', ')})` : ''}${t.where ? ` WHERE (${t.where})` : ''}`);
+  const tables = p.tables.map((t) => `TABLE ONLY ${tableName(ctx, t.table)}${t.columns ? ` (${t.columns.map(quoteIdent).join(', ')})` : ''}${t.where ? ` WHERE (${reparsable(t.where)})` : ''}`);
   const schemas = p.schemas.map((s) => `TABLES IN SCHEMA ${quoteIdent(s)}`);
   return [...tables, ...schemas].join(', ');
 }

@@ -10,7 +10,7 @@ import type { DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { routineRef } from '../objects';
-import { bare, quoteLiteral } from '../sql';
+import { bare, quoteLiteral, reparsable } from '../sql';
 import type { Check } from '../types';
 import { createdMetadata, diffObjects, metadataNode } from './common';
 
@@ -22,6 +22,15 @@ export function routineSeeds(from: ModelIndex, to: ModelIndex, closure: Closure)
     const signatureChanged = f.result !== t.result || f.arguments !== t.arguments || f.kind !== t.kind;
     if (signatureChanged || (f.kind === 'aggregate' && bare(f.definition) !== bare(t.definition))) closure.replaced.set(f.id, null);
   }
+}
+
+/**
+ * The CREATE statement of a routine. A body in SQL-standard form (BEGIN ATOMIC, RETURN) is
+ * deparsed like a view and written so that it parses back the same; a quoted body is the user's text.
+ */
+function routineSql(r: Routine): string {
+  const sql = bare(r.definition);
+  return /\nAS /.test(sql) ? sql : reparsable(sql);
 }
 
 function routineChecks(r: Routine): Check[] {
@@ -43,7 +52,7 @@ function createNode(ctx: DiffContext, r: Routine, cause: string | null, after: N
     kind: 'create',
     objectKind: r.kind,
     objectId: r.id,
-    statements: [bare(r.definition), ...meta.statements],
+    statements: [routineSql(r), ...meta.statements],
     // Created from nothing: existence only, so that a later redefinition keeps this verify passing.
     checks: [...routineChecks(r).slice(0, ctx.from.has(r.id) ? undefined : 1), ...meta.checks],
     provides: [r.id],
@@ -81,7 +90,7 @@ export function diffRoutines(ctx: DiffContext): void {
           kind: 'replace',
           objectKind: t.kind,
           objectId: id,
-          statements: [bare(t.definition)],
+          statements: [routineSql(t)],
           checks: routineChecks(t).slice(1),
           provides: [id],
           newDeps: ctx.to.deps(id),

@@ -12,7 +12,7 @@ import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { tableRef } from '../objects';
-import { qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
+import { qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
 import type { Check, Hazard } from '../types';
 import { columnChecks, columnSql, isRoutine, newColumnExtras, columnSettingStatements } from './columns';
 import { diffColumns } from './columns';
@@ -129,10 +129,10 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
       newDeps.push(...ctx.to.deps(colId).filter((d) => !isLate || !isRoutine(ctx.to, d)));
       if (c.inheritedOnly) {
         inheritedOnly.push(...inheritedColumnStatements(ctx, t, c, isLate));
-        if (isLate) late.push(`ALTER TABLE ONLY ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default}`);
+        if (isLate) late.push(`ALTER TABLE ONLY ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${reparsable(c.default!)}`);
         return [];
       }
-      if (isLate) late.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${c.default}`);
+      if (isLate) late.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${reparsable(c.default!)}`);
       return [columnSql(c, t.schema, !isLate)];
     });
     sql = `CREATE ${t.foreign ? 'FOREIGN ' : t.persistence === 'u' ? 'UNLOGGED ' : ''}TABLE ${name} (${cols.join(', ')})`;
@@ -196,7 +196,7 @@ function inheritedColumnStatements(ctx: DiffContext, t: Table, c: Column, isLate
   const statements: string[] = [];
   const inheritedDefault = parent?.identity === null && parent.generated === null ? parent.default : null;
   if (c.identity === null && c.generated === null && c.default !== inheritedDefault && !isLate)
-    statements.push(c.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${c.default}`);
+    statements.push(c.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${reparsable(c.default)}`);
   if (c.notNull && !parent?.notNull) statements.push(`${alter} SET NOT NULL`);
   return statements;
 }

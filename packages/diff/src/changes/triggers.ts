@@ -9,7 +9,7 @@ import type { DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { eventTriggerRef, onTableRef } from '../objects';
-import { bare, qualified, quoteIdent, quoteLiteral } from '../sql';
+import { bare, qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Check } from '../types';
 import { commentNode, createdMetadata, metadataNode, pairs } from './common';
 import { commentStatements } from './comments';
@@ -87,7 +87,7 @@ function createNode(ctx: DiffContext, flavor: Flavor, t: OnTable, cause: string 
     kind: 'create',
     objectKind: flavor.objectKind,
     objectId: t.id,
-    statements: [bare(t.definition), ...(t.enabled === 'O' ? [] : [enabledStatement(ctx, flavor, t)]), ...comment.statements],
+    statements: [reparsable(bare(t.definition)), ...(t.enabled === 'O' ? [] : [enabledStatement(ctx, flavor, t)]), ...comment.statements],
     checks: [...definitionChecks(ctx, flavor, t), ...comment.checks],
     provides: [t.id],
     newDeps: ctx.to.deps(t.id),

@@ -13,7 +13,7 @@ import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { collationRef, domainConstraintRef, typeRef, type ObjectRef } from '../objects';
-import { collationSql, qualified, quoteIdent, quoteLiteral } from '../sql';
+import { collationSql, qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Check, Hazard } from '../types';
 import { createdMetadata, metadataNode, pairs, sameJson } from './common';
 
@@ -183,11 +183,11 @@ function definitionStatements(t: TypeDef): string[] {
     case 'domain': {
       let sql = `CREATE DOMAIN ${name} AS ${t.baseType}`;
       if (t.collation) sql += ` COLLATE ${collationSql(t.collation)}`;
-      if (t.default !== null) sql += ` DEFAULT ${t.default}`;
+      if (t.default !== null) sql += ` DEFAULT ${reparsable(t.default)}`;
       if (t.notNull) sql += ' NOT NULL';
       // NOT VALID constraints cannot be declared in CREATE DOMAIN; they are added afterwards.
-      for (const c of t.constraints) if (c.validated) sql += ` CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`;
-      const later = t.constraints.filter((c) => !c.validated).map((c) => `ALTER DOMAIN ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+      for (const c of t.constraints) if (c.validated) sql += ` CONSTRAINT ${quoteIdent(c.name)} ${reparsable(c.definition)}`;
+      const later = t.constraints.filter((c) => !c.validated).map((c) => `ALTER DOMAIN ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${reparsable(c.definition)}`);
       return [sql, ...later];
     }
   }
@@ -465,13 +465,13 @@ function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType, last: Node[
     // Something the default or a constraint uses is recreated: take them all off first.
     if (f.default !== null) drops.push(`ALTER ${name} DROP DEFAULT`);
     for (const c of f.constraints) drops.push(`ALTER ${name} DROP CONSTRAINT ${quoteIdent(c.name)}`);
-    if (t.default !== null) adds.push(`ALTER ${name} SET DEFAULT ${t.default}`);
+    if (t.default !== null) adds.push(`ALTER ${name} SET DEFAULT ${reparsable(t.default)}`);
     for (const c of t.constraints) {
-      adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+      adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${reparsable(c.definition)}`);
       readded.add(c.name);
     }
   } else {
-    if (f.default !== t.default) adds.push(t.default === null ? `ALTER ${name} DROP DEFAULT` : `ALTER ${name} SET DEFAULT ${t.default}`);
+    if (f.default !== t.default) adds.push(t.default === null ? `ALTER ${name} DROP DEFAULT` : `ALTER ${name} SET DEFAULT ${reparsable(t.default)}`);
     for (const c of f.constraints) {
       const n = toConstraints.get(c.name);
       if (!n || n.definition.replace(/ NOT VALID$/, '') !== c.definition.replace(/ NOT VALID$/, '') || (c.validated && !n.validated))
@@ -481,7 +481,7 @@ function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType, last: Node[
       const o = fromConstraints.get(c.name);
       const kept = o && o.definition.replace(/ NOT VALID$/, '') === c.definition.replace(/ NOT VALID$/, '') && !(o.validated && !c.validated);
       if (!kept) {
-        adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition}`);
+        adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${reparsable(c.definition)}`);
         readded.add(c.name);
         if (c.validated) hazards.push({ code: 'long-lock', message: `adding constraint ${c.name} to domain ${t.schema}.${t.name} checks every column using it` });
       } else if (!o.validated && c.validated) adds.push(`ALTER ${name} VALIDATE CONSTRAINT ${quoteIdent(c.name)}`);

@@ -9,7 +9,7 @@ import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { viewRef } from '../objects';
-import { bare, qualified, quoteIdent, quoteLiteral, regclass } from '../sql';
+import { bare, qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
 import type { Check } from '../types';
 import { columnCommentStatements } from './comments';
 import { createdMetadata, metadataNode, pairs, sameJson } from './common';
@@ -37,8 +37,8 @@ export function viewSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): v
 function definitionSql(v: View, orReplace: boolean): string {
   const options = v.options.length ? ` WITH (${v.options.map(optionSql).join(', ')})` : '';
   if (v.kind === 'materialized view')
-    return `CREATE MATERIALIZED VIEW ${qualified(v.schema, v.name)}${options} AS\n${bare(v.definition)}\nWITH ${v.populated === false ? 'NO ' : ''}DATA`;
-  return `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${qualified(v.schema, v.name)}${options} AS\n${bare(v.definition)}`;
+    return `CREATE MATERIALIZED VIEW ${qualified(v.schema, v.name)}${options} AS\n${reparsable(bare(v.definition))}\nWITH ${v.populated === false ? 'NO ' : ''}DATA`;
+  return `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${qualified(v.schema, v.name)}${options} AS\n${reparsable(bare(v.definition))}`;
 }
 
 /**
@@ -49,7 +49,7 @@ function definitionSql(v: View, orReplace: boolean): string {
 export function viewDefinitionCheck(v: View): Check {
   return {
     description: `${v.kind} ${v.schema}.${v.name} has its definition`,
-    setup: ['DROP VIEW IF EXISTS pg_temp.pgshift_expected_view', `CREATE TEMPORARY VIEW pgshift_expected_view AS\n${bare(v.definition)}`],
+    setup: ['DROP VIEW IF EXISTS pg_temp.pgshift_expected_view', `CREATE TEMPORARY VIEW pgshift_expected_view AS\n${reparsable(bare(v.definition))}`],
     condition: `pg_catalog.pg_get_viewdef(${regclass(v.schema, v.name)}, true) = pg_catalog.pg_get_viewdef('pg_temp.pgshift_expected_view'::pg_catalog.regclass, true)`,
   };
 }
@@ -67,7 +67,7 @@ function columnDefaults(v: View, f: View | null): string[] {
   for (const c of v.columns) {
     const old = before.get(c.name) ?? null;
     if (old === c.default) continue;
-    out.push(`ALTER VIEW ${qualified(v.schema, v.name)} ALTER COLUMN ${quoteIdent(c.name)} ${c.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${c.default}`}`);
+    out.push(`ALTER VIEW ${qualified(v.schema, v.name)} ALTER COLUMN ${quoteIdent(c.name)} ${c.default === null ? 'DROP DEFAULT' : `SET DEFAULT ${reparsable(c.default)}`}`);
   }
   return out;
 }

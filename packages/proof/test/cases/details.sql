@@ -65,3 +65,34 @@ create view slot_v with (security_barrier = true) as select id from slot;
 -- b
 create table slot (id int) with (fillfactor = 80, autovacuum_enabled = false, parallel_workers = 2);
 create view slot_v with (security_invoker = true, security_barrier = true) as select id from slot;
+
+-- case: IN lists over varchar columns in every kind of expression
+-- a
+create table plain (id int primary key);
+-- b
+create table plain (id int primary key);
+create domain switch as varchar(10) check (value in ('on', 'off'));
+create table ticket (
+  id int primary key,
+  status varchar(20) default 'open' check (status in ('open', 'closed', 'it''s done')),
+  kind varchar(5),
+  setting switch,
+  urgent boolean generated always as (kind in ('p1', 'p2')) stored
+);
+create index ticket_open on ticket (id) where status in ('open');
+create view open_ticket as select id, status from ticket where status in ('open', 'closed');
+create materialized view urgent_ticket as select id from ticket where kind in ('p1', 'p2');
+alter table ticket enable row level security;
+create policy ticket_kind on ticket using (kind in ('p1', 'p2', 'p3')) with check (status in ('open'));
+create function ticket_touch() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger ticket_touch before update on ticket for each row when (new.kind in ('p1')) execute function ticket_touch();
+create function is_open(s varchar) returns boolean language sql return s in ('open', 'reopened');
+create function is_closed(s varchar) returns boolean language sql begin atomic select s in ('closed'); end;
+
+-- case: varchar column under an IN-list check and view changes type
+-- a
+create table job (id int primary key, state text default 'new' check (state in ('new', 'done')));
+create view job_open as select id from job where state in ('new');
+-- b
+create table job (id int primary key, state varchar(200) default 'new' check (state in ('new', 'done')));
+create view job_open as select id from job where state in ('new');
