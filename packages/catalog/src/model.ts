@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 10;
+export const MODEL_VERSION = 11;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -386,7 +386,7 @@ export interface View extends Base, Owned {
   kind: 'view' | 'materialized view';
   schema: string;
   name: string;
-  /** pg_get_viewdef(oid, true), without the trailing semicolon. */
+  /** pg_get_viewdef(oid), without the trailing semicolon: fully parenthesised, so that it parses back to the same tree (the pretty form drops parentheses a nested AND or OR needs). */
   definition: string;
   /** reloptions in the catalog's order (as written): security_barrier=true, security_invoker=true, check_option=… */
   options: string[];
@@ -438,7 +438,7 @@ export interface Rule extends Base {
   /** Id of the table or view. */
   table: string;
   name: string;
-  /** pg_get_ruledef(oid, true): the whole CREATE RULE statement. */
+  /** pg_get_ruledef(oid): the whole CREATE RULE statement, fully parenthesised like a view definition. */
   definition: string;
   /** ev_enabled: O (origin, the default), D (disabled), R (replica), A (always). */
   enabled: 'O' | 'D' | 'R' | 'A';

@@ -50,7 +50,7 @@ export const rulesQuery: CatalogQuery = {
   opensTables: true,
   sql: `
 select r.oid::text as oid, r.ev_class::text as relid, n.nspname as schema, r.rulename as name,
-       pg_get_ruledef(r.oid, true) as definition, r.ev_enabled as enabled, ${commentOf('pg_rewrite', 'r.oid')} as comment
+       pg_get_ruledef(r.oid) as definition, r.ev_enabled as enabled, ${commentOf('pg_rewrite', 'r.oid')} as comment
   from pg_rewrite r
   join pg_class c on c.oid = r.ev_class
   join pg_namespace n on n.oid = c.relnamespace

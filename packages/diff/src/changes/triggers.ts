@@ -59,7 +59,7 @@ interface Flavor {
 }
 
 const TRIGGER: Flavor = { keyword: 'TRIGGER', objectKind: 'trigger', deparse: (oid) => `pg_catalog.pg_get_triggerdef(${oid})`, enabledColumn: 'tgenabled' };
-const RULE: Flavor = { keyword: 'RULE', objectKind: 'rule', deparse: (oid) => `pg_catalog.pg_get_ruledef(${oid}, true)`, enabledColumn: 'ev_enabled' };
+const RULE: Flavor = { keyword: 'RULE', objectKind: 'rule', deparse: (oid) => `pg_catalog.pg_get_ruledef(${oid})`, enabledColumn: 'ev_enabled' };
 
 function refOf(ctx: DiffContext, flavor: Flavor, t: OnTable) {
   const rel = relationOf(ctx, t.table);

@@ -50,7 +50,7 @@ export function viewDefinitionCheck(v: View): Check {
   return {
     description: `${v.kind} ${v.schema}.${v.name} has its definition`,
     setup: ['DROP VIEW IF EXISTS pg_temp.pgshift_expected_view', `CREATE TEMPORARY VIEW pgshift_expected_view AS\n${reparsable(bare(v.definition))}`],
-    condition: `pg_catalog.pg_get_viewdef(${regclass(v.schema, v.name)}, true) = pg_catalog.pg_get_viewdef('pg_temp.pgshift_expected_view'::pg_catalog.regclass, true)`,
+    condition: `pg_catalog.pg_get_viewdef(${regclass(v.schema, v.name)}) = pg_catalog.pg_get_viewdef('pg_temp.pgshift_expected_view'::pg_catalog.regclass)`,
   };
 }
 

@@ -176,3 +176,13 @@ create view v as select id, name from t;
 create table t (id int, name text);
 create view v as select id, name from t;
 create rule v_insert as on insert to v do instead insert into t values (new.id, new.name);
+
+-- case: view and rule conditions with nested AND and OR written in parentheses
+-- a
+create table reading (id int primary key, level int, taken date);
+create table reading_archive (id int, level int, taken date);
+-- b
+create table reading (id int primary key, level int, taken date);
+create table reading_archive (id int, level int, taken date);
+create view mid_reading as select id from reading where (level > 1) and ((level < 5) and (level <> 3)) or (taken is null or (level is null or id < 0));
+create rule archive_old as on insert to reading where (new.taken < '2020-01-01') and ((new.level > 0) and (new.level < 10)) do also insert into reading_archive values (new.id, new.level, new.taken);
