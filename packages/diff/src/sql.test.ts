@@ -16,6 +16,11 @@ describe('reparsable', () => {
     );
   });
 
+  it('keeps a negated constant an operator', () => {
+    expect(reparsable("(2 - (- 1)) AND x = '(- 1)'::text AND y = (- 1.5e3)")).toBe("(2 - (OPERATOR(pg_catalog.-) 1)) AND x = '(- 1)'::text AND y = (OPERATOR(pg_catalog.-) 1.5e3)");
+    expect(reparsable("(- x)")).toBe('(- x)');
+  });
+
   it('leaves alone what parses back as it is', () => {
     for (const expr of [
       "(status = ANY (ARRAY['a'::text, 'b'::text]))",

@@ -84,14 +84,42 @@ export function aclRows(acl: string): string {
 }
 
 /**
- * A deparsed expression as SQL that parses back to the same tree. PostgreSQL deparses an array
+ * A deparsed expression as SQL that parses back to the same tree (PostgreSQL's deparsers do not
+ * promise that). Two cases are known and mended. PostgreSQL deparses an array
  * of literals coerced as a whole (what `varchar_column IN ('a', 'b')` becomes) as
  * `(ARRAY['a'::character varying, …])::text[]`, and parsing that text pushes the cast into each
  * element instead (`ARRAY[('a'::character varying)::text, …]`), so a constraint, view, index or
  * policy recreated from its own definition would differ from the original. Casting the array
  * to its own element type first keeps the whole-array coercion: `(ARRAY[…]::character varying[])::text[]`.
+ * And a minus applied to a constant (`-1::integer`) is written with the operator's own syntax.
  */
 export function reparsable(expr: string): string {
+  return negatedConstants(wholeArrayCoercions(expr));
+}
+
+/**
+ * `-1::integer` is the unary minus applied to 1, which PostgreSQL deparses as `(- 1)`; parsed
+ * again, `- 1` folds into the constant -1. The operator's own syntax is not folded.
+ */
+function negatedConstants(expr: string): string {
+  if (!expr.includes('(- ')) return expr;
+  let out = '';
+  let i = 0;
+  for (let at = expr.indexOf('(- ', i); at >= 0; at = expr.indexOf('(- ', i)) {
+    const skipped = skipQuoted(expr, i, at);
+    if (skipped > at) {
+      out += expr.slice(i, skipped);
+      i = skipped;
+      continue;
+    }
+    const number = /^\(- (\d+(?:\.\d+)?(?:e[+-]?\d+)?)\)/.exec(expr.slice(at));
+    out += expr.slice(i, at) + (number ? `(OPERATOR(pg_catalog.-) ${number[1]})` : '(- ');
+    i = at + (number ? number[0].length : 3);
+  }
+  return out + expr.slice(i);
+}
+
+function wholeArrayCoercions(expr: string): string {
   if (!expr.includes('ARRAY[')) return expr;
   let out = '';
   let i = 0;

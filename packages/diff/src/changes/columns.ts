@@ -237,7 +237,7 @@ export function columnSettingStatements(t: Table, f: Column | null, c: Column): 
   return out;
 }
 
-function storageStatements(t: Table, f: Column | null, c: Column): string[] {
+export function storageStatements(t: Table, f: Column | null, c: Column): string[] {
   if ((f?.storage ?? null) === (c.storage ?? null)) return [];
   const mode = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' }[c.storage ?? 'x'];
   if (f === null && c.storage === undefined) return [];

@@ -1,14 +1,17 @@
 /**
- * A partition's own column DEFAULT and NOT NULL. Its columns otherwise come from its parent, whose
+ * A partition's own column DEFAULT and NOT NULL, and its columns' statistics target, storage,
+ * compression, options, comments and grants. Its columns otherwise come from its parent, whose
  * ALTER COLUMN recurses into it, but a partition may add a default or NOT NULL of its own
- * (`PARTITION OF p (c WITH OPTIONS NOT NULL DEFAULT …)`), and keeps what it had when the
- * parent's changes leave the column alone.
+ * (`PARTITION OF p (c WITH OPTIONS NOT NULL DEFAULT …)`) and settings of its own, and keeps what
+ * it had when the parent's changes leave the column alone.
  */
 import { ids, type Column, type Table } from '@pgshift/catalog';
 import type { DiffContext } from '../context';
 import type { Node } from '../graph';
 import { qualified, quoteIdent, reparsable } from '../sql';
-import { columnChecks } from './columns';
+import { columnChecks, columnSettingStatements, storageStatements } from './columns';
+import { columnCommentStatements } from './comments';
+import { columnAclStatements } from './privileges';
 
 /** Columns whose default cannot be set on a partition: they follow the parent's identity or generation. */
 function hasOwnDefault(c: Column): boolean {
@@ -73,6 +76,14 @@ export function diffPartitionColumns(ctx: DiffContext, kept: Array<[Table, Table
       const statements: string[] = [];
       if (hasOwnDefault(c) && c.default !== defaultLeft) statements.push(c.default === null ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${reparsable(c.default)}`);
       if (c.notNull !== notNullLeft) statements.push(`${alter} ${c.notNull ? 'SET' : 'DROP'} NOT NULL`);
+      // SET STATISTICS, STORAGE and COMPRESSION on the parent recurse; options, comments and grants do not.
+      const follows = <K extends 'statistics' | 'storage' | 'compression'>(k: K): Column[K] => (added || (pf[k] ?? null) !== (pt[k] ?? null) ? pt[k] : old[k]);
+      const left: Column = { ...c, statistics: follows('statistics'), storage: follows('storage'), compression: follows('compression'), options: added ? undefined : old.options };
+      for (const k of ['statistics', 'storage', 'compression', 'options'] as const) if (left[k] === undefined) delete left[k];
+      statements.push(...storageStatements(t, left, c), ...columnSettingStatements(t, left, c));
+      const comment = columnCommentStatements(t.schema, t.name, c.name, added ? undefined : old.comment, c.comment);
+      const acl = columnAclStatements(ctx, t.schema, t.name, c.name, added ? null : old.acl, c.acl);
+      statements.push(...comment.statements, ...acl.statements);
       if (!statements.length) continue;
       const id = ids.column(t.schema, t.name, c.name);
       // After the parent's steps on the column, which would otherwise overwrite these.
@@ -83,7 +94,7 @@ export function diffPartitionColumns(ctx: DiffContext, kept: Array<[Table, Table
         objectKind: 'column',
         objectId: id,
         statements,
-        checks: columnChecks(t.schema, t.name, c),
+        checks: [...columnChecks(t.schema, t.name, c), ...comment.checks, ...acl.checks],
         newDeps: [t.id, ...ctx.to.deps(id)],
         after: parentSteps,
       });

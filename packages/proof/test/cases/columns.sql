@@ -177,3 +177,10 @@ create table crate (id int constraint crate_id_required not null, label text not
 -- b
 create table crate (id int constraint crate_id_present not null, label text not null, note text constraint crate_note_required not null);
 create table pallet (id int constraint pallet_id_required not null);
+
+-- case: default and view with a minus applied to a cast constant
+-- a
+create table gauge (id int primary key, level int);
+-- b
+create table gauge (id int primary key, level int default -1::integer);
+create view gauge_offset as select id, level - -1::integer as raised, -2::bigint as floor from gauge;

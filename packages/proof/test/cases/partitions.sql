@@ -403,3 +403,22 @@ create table reading_log_1 partition of reading_log for values from (0) to (100)
 -- b
 create table reading_log (at bigint, v int) partition by range (at);
 create table reading_log_1 partition of reading_log for values from (0) to (100);
+
+-- case: a partition's own column statistics, storage, options, comments and grants change
+-- a
+create table reading (id int, site text, note text) partition by range (id);
+create table reading_low partition of reading for values from (0) to (100) partition by range (id);
+create table reading_lowest partition of reading_low for values from (0) to (10);
+alter table reading_low alter column site set statistics 50;
+alter table reading_lowest alter column note set (n_distinct = 5);
+comment on column reading_lowest.id is 'deep';
+-- b
+create table reading (id int, site text, note text, extra text) partition by range (id);
+alter table reading alter column site set statistics 70;
+alter table reading alter column extra set storage external;
+create table reading_low partition of reading for values from (0) to (100) partition by range (id);
+create table reading_lowest partition of reading_low for values from (0) to (10);
+alter table reading_lowest alter column site set statistics 90;
+alter table reading_lowest alter column extra set storage main;
+comment on column reading_low.extra is 'mid';
+grant select (site) on reading_lowest to app_reader;
