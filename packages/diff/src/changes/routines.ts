@@ -25,12 +25,14 @@ export function routineSeeds(from: ModelIndex, to: ModelIndex, closure: Closure)
 }
 
 /**
- * The CREATE statement of a routine. A body in SQL-standard form (BEGIN ATOMIC, RETURN) is
- * deparsed like a view and written so that it parses back the same; a quoted body is the user's text.
+ * The CREATE statement of a routine, written so that it parses back the same: the header
+ * (argument defaults) and a body in SQL-standard form (BEGIN ATOMIC, RETURN) are deparsed; a
+ * quoted body (`AS $function$…`) is the user's text and stays as it is.
  */
 function routineSql(r: Routine): string {
   const sql = bare(r.definition);
-  return /\nAS /.test(sql) ? sql : reparsable(sql);
+  const body = sql.search(/\nAS /);
+  return body < 0 ? reparsable(sql) : reparsable(sql.slice(0, body)) + sql.slice(body);
 }
 
 function routineChecks(r: Routine): Check[] {

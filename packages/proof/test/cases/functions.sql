@@ -193,3 +193,11 @@ create function inner_f(x int) returns int language sql as $$ select x + 1 $$;
 -- b
 create function inner_f(x int) returns int language sql as $$ select x + 1 $$;
 create function outer_f(x int) returns int language plpgsql as $$ begin return inner_f(x) * 2; end $$;
+
+-- case: argument defaults with a negated cast constant and a varchar IN list
+-- a
+create table counter (id int primary key);
+-- b
+create table counter (id int primary key);
+create function bump(step integer default -1::integer, label varchar default 'x') returns boolean language sql as $$ select label in ('x', 'y') and step < 0 $$;
+create function bump_atomic(step integer default -1::integer, label varchar default 'x') returns boolean language sql begin atomic select label in ('x', 'y') and step < 0; end;
