@@ -37,7 +37,7 @@ export function columnSql(c: Column, schema: string, withDefault = true): string
   if (c.fdwOptions !== undefined) sql += fdwOptionsSql(c.fdwOptions);
   if (c.compression !== undefined) sql += ` COMPRESSION ${c.compression}`;
   if (c.collation !== null) sql += ` COLLATE ${collationSql(c.collation)}`;
-  if (c.generated !== null) sql += ` GENERATED ALWAYS AS (${reparsable(c.generated)}) STORED`;
+  if (c.generated !== null) sql += ` GENERATED ALWAYS AS (${reparsable(c.generated)}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`;
   else if (c.identity !== null) sql += ` ${identitySql(c, schema)}`;
   else if (c.default !== null && withDefault) sql += ` DEFAULT ${reparsable(c.default)}`;
   if (c.notNull) sql += c.notNullName !== undefined ? ` CONSTRAINT ${quoteIdent(c.notNullName)} NOT NULL` : ' NOT NULL';
@@ -198,7 +198,7 @@ function renameNotNull(ctx: DiffContext, ft: Table, t: Table, f: Column, c: Colu
 function addColumn(ctx: DiffContext, t: Table, c: Column, after: Node | null, cause: string | null, previous: Node | null): Node {
   const id = ids.column(t.schema, t.name, c.name);
   const hazards: Hazard[] = [];
-  if (c.generated !== null) hazards.push({ code: 'table-rewrite', message: `adding generated column ${t.schema}.${t.name}.${c.name} rewrites the table`, table: qualified(t.schema, t.name) });
+  if (c.generated !== null && !c.virtual) hazards.push({ code: 'table-rewrite', message: `adding generated column ${t.schema}.${t.name}.${c.name} rewrites the table`, table: qualified(t.schema, t.name) });
   else if (c.identity !== null) hazards.push({ code: 'table-rewrite', message: `adding identity column ${t.schema}.${t.name}.${c.name} rewrites the table`, table: qualified(t.schema, t.name) });
   else if (c.notNull && c.default === null)
     hazards.push({ code: 'may-fail', message: `column ${t.schema}.${t.name}.${c.name} is NOT NULL without a default: adding it fails when the table has rows` });
