@@ -102,48 +102,43 @@ export function reparsable(expr: string): string {
  * again, `- 1` folds into the constant -1. The operator's own syntax is not folded.
  */
 function negatedConstants(expr: string): string {
-  if (!expr.includes('(- ')) return expr;
-  let out = '';
-  let i = 0;
-  for (let at = expr.indexOf('(- ', i); at >= 0; at = expr.indexOf('(- ', i)) {
-    const skipped = skipQuoted(expr, i, at);
-    if (skipped > at) {
-      out += expr.slice(i, skipped);
-      i = skipped;
-      continue;
-    }
+  return rewriteUnquoted(expr, '(- ', (at) => {
     const number = /^\(- (\d+(?:\.\d+)?(?:e[+-]?\d+)?)\)/.exec(expr.slice(at));
-    out += expr.slice(i, at) + (number ? `(OPERATOR(pg_catalog.-) ${number[1]})` : '(- ');
-    i = at + (number ? number[0].length : 3);
-  }
-  return out + expr.slice(i);
+    return number ? { text: `(OPERATOR(pg_catalog.-) ${number[1]})`, end: at + number[0].length } : null;
+  });
 }
 
 function wholeArrayCoercions(expr: string): string {
-  if (!expr.includes('ARRAY[')) return expr;
+  return rewriteUnquoted(expr, 'ARRAY[', (at) => {
+    const open = at + 'ARRAY['.length;
+    const close = closingBracket(expr, open);
+    if (close < 0) return null;
+    // `(ARRAY[…])::text[]`, or `ARRAY[…]::text[]` as pretty-printed view definitions have it.
+    const wrapped = expr[at - 1] === '(' && expr[close + 1] === ')';
+    const cast = /^::([^()[\]]+(?:\(\d+(?:,\d+)?\))?)\[\]/.exec(expr.slice(wrapped ? close + 2 : close + 1));
+    const element = cast ? commonLiteralType(expr.slice(open, close)) : null;
+    return cast && element !== null && element !== cast[1] ? { text: `${expr.slice(at, close + 1)}::${element}[]`, end: close + 1 } : null;
+  });
+}
+
+/**
+ * Rewrites the occurrences of `marker` outside quoted literals and identifiers: `rewrite` gets the
+ * position of one and returns what replaces the text up to `end`, or null to keep it.
+ */
+function rewriteUnquoted(expr: string, marker: string, rewrite: (at: number) => { text: string; end: number } | null): string {
+  if (!expr.includes(marker)) return expr;
   let out = '';
   let i = 0;
-  for (let at = expr.indexOf('ARRAY[', i); at >= 0; at = expr.indexOf('ARRAY[', i)) {
-    // Only outside quoted text: skip literals and identifiers before the candidate.
+  for (let at = expr.indexOf(marker, i); at >= 0; at = expr.indexOf(marker, i)) {
     const skipped = skipQuoted(expr, i, at);
     if (skipped > at) {
       out += expr.slice(i, skipped);
       i = skipped;
       continue;
     }
-    const open = at + 'ARRAY['.length;
-    const close = closingBracket(expr, open);
-    // `(ARRAY[…])::text[]`, or `ARRAY[…]::text[]` as pretty-printed view definitions have it.
-    const wrapped = expr[at - 1] === '(' && expr[close + 1] === ')';
-    const cast = close < 0 ? null : /^::([^()[\]]+(?:\(\d+(?:,\d+)?\))?)\[\]/.exec(expr.slice(wrapped ? close + 2 : close + 1));
-    const element = cast ? commonLiteralType(expr.slice(open, close)) : null;
-    if (cast && element !== null && element !== cast[1]) {
-      out += `${expr.slice(i, close + 1)}::${element}[]`;
-      i = close + 1;
-    } else {
-      out += expr.slice(i, open);
-      i = open;
-    }
+    const replaced = rewrite(at);
+    out += expr.slice(i, at) + (replaced ? replaced.text : marker);
+    i = replaced ? replaced.end : at + marker.length;
   }
   return out + expr.slice(i);
 }
