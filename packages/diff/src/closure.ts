@@ -81,8 +81,9 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
       switch (entity.kind) {
         case 'column': {
           if (recreatedParent(id) || closure.readded.has(id)) break;
-          const column = to.columns.get(id)?.column;
-          if (!column) break;
+          const item = to.columns.get(id);
+          if (!item) break;
+          const { column, table } = item;
           // A retyped column's default may call what its retyping replaces: it is split too.
           if (closure.retyped.has(id)) {
             if (seed !== 'rebuilt' && column.generated === null && !closure.defaultSplit.has(id)) closure.defaultSplit.set(id, source);
@@ -90,7 +91,6 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
           }
           // A generated column is computed anew rather than converted: PostgreSQL refuses to retype
           // a column a generated one reads.
-          const table = to.columns.get(id)!.table;
           if (column.generated !== null) mark(closure.readded, id, source, 'readded');
           else if (seed === 'rebuilt' && inPartitionKey(table, column.name)) {
             // PostgreSQL cannot retype a partition key column: the partitioned table is created anew.

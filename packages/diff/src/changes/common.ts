@@ -89,6 +89,11 @@ export function splitOption(option: string): [string, string] {
   return at < 0 ? [option, ''] : [option.slice(0, at), option.slice(at + 1)];
 }
 
+/** A constraint definition without the NOT VALID that pg_get_constraintdef appends to an unvalidated one. */
+export function withoutNotValid(definition: string): string {
+  return definition.replace(/ NOT VALID$/, '');
+}
+
 /** Equality of model data, as JSON sees it (an undefined property is an absent one), `skip` left out at the top. */
 export function sameJson(a: unknown, b: unknown, skip?: string): boolean {
   if (a === b) return true;

@@ -11,7 +11,7 @@ import type { ModelIndex } from '../model-index';
 import { onTableRef } from '../objects';
 import { qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Hazard } from '../types';
-import { commentNode, pairs } from './common';
+import { commentNode, pairs, withoutNotValid } from './common';
 import { commentStatements } from './comments';
 import { adoptedByJoin, broughtConstraints, keptConstraints, parentCopyOf, type ConstraintItem } from './reparenting';
 import { separateFromTableDrop } from './tables';
@@ -42,7 +42,7 @@ export function constraintSeeds(from: ModelIndex, to: ModelIndex, closure: Closu
   for (const { id, constraint: a } of constraints.before) {
     const b = after.get(id)?.constraint;
     if (!b) continue;
-    const onlyValidated = JSON.stringify(shape({ ...a, definition: a.definition.replace(/ NOT VALID$/, '') })) === JSON.stringify(shape({ ...b, definition: b.definition.replace(/ NOT VALID$/, '') })) && !a.validated && b.validated;
+    const onlyValidated = JSON.stringify(shape({ ...a, definition: withoutNotValid(a.definition) })) === JSON.stringify(shape({ ...b, definition: withoutNotValid(b.definition) })) && !a.validated && b.validated;
     if (JSON.stringify(shape(a)) !== JSON.stringify(shape(b)) && !onlyValidated) closure.replaced.set(id, null);
   }
   // A valid copy of a parent's NOT VALID constraint cannot become NOT VALID but by adding the parent's anew.

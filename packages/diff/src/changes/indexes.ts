@@ -66,11 +66,7 @@ export function indexSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): 
   for (const i of own(from)) {
     if (indexById(to, i.id) && !closure.replaced.has(i.id)) continue;
     if (!to.tables.has(i.table) || r.tableComes(i.table)) continue;
-    for (const k of keysBelow(from, i.id)) {
-      const table = from.tables.get(k.table);
-      const id = table && ids.constraint(table.schema, table.name, k.constraint!);
-      if (id && to.constraints.has(id)) closure.replaced.set(id, null);
-    }
+    for (const id of keysBelow(from, i.id)) if (to.constraints.has(id)) closure.replaced.set(id, null);
   }
 }
 
@@ -240,10 +236,7 @@ function dropNode(ctx: DiffContext, i: Index, cause: string | null): Node | null
   if (ctx.parentGoes(i.table) && !(table && separateFromTableDrop(ctx, table).has(i.id))) return null;
   const ref = indexRef(i.schema, i.name);
   const checks = ctx.to.has(i.id) ? [] : [{ description: `index ${i.schema}.${i.name} is gone`, condition: `${ref.oid} IS NULL` }];
-  const keys = keysBelow(ctx.from, i.id).flatMap((k) => {
-    const t = ctx.from.tables.get(k.table);
-    return t ? [ids.constraint(t.schema, t.name, k.constraint!)] : [];
-  });
+  const keys = keysBelow(ctx.from, i.id);
   return ctx.node({
     phase: 'drop',
     kind: 'drop',

@@ -79,7 +79,6 @@ export function diffPartitionColumns(ctx: DiffContext, kept: Array<[Table, Table
       // SET STATISTICS, STORAGE and COMPRESSION on the parent recurse; options, comments and grants do not.
       const follows = <K extends 'statistics' | 'storage' | 'compression'>(k: K): Column[K] => (added || (pf[k] ?? null) !== (pt[k] ?? null) ? pt[k] : old[k]);
       const left: Column = { ...c, statistics: follows('statistics'), storage: follows('storage'), compression: follows('compression'), options: added ? undefined : old.options };
-      for (const k of ['statistics', 'storage', 'compression', 'options'] as const) if (left[k] === undefined) delete left[k];
       statements.push(...storageStatements(t, left, c), ...columnSettingStatements(t, left, c));
       const comment = columnCommentStatements(t.schema, t.name, c.name, added ? undefined : old.comment, c.comment);
       const acl = columnAclStatements(ctx, t.schema, t.name, c.name, added ? null : old.acl, c.acl);

@@ -13,7 +13,7 @@
  * place: a partition's index of its own attached to the parent (ATTACH PARTITION), and the name
  * of the index PostgreSQL clones onto a partition created here (RENAME).
  */
-import type { Index, Table } from '@pgshift/catalog';
+import { ids, type Index, type Table } from '@pgshift/catalog';
 import type { ModelIndex } from '../model-index';
 import { bare } from '../sql';
 
@@ -85,12 +85,15 @@ export function descendants(index: ModelIndex, id: string): Index[] {
 }
 
 /**
- * A partition's key (its own PRIMARY KEY or UNIQUE) whose index is attached below the plain
- * index `root`: it depends on `root`, which cannot be dropped before it, while the key's index
- * cannot be dropped while attached. DROP INDEX … CASCADE takes both.
+ * The constraint ids of the partitions' keys (their own PRIMARY KEY or UNIQUE) whose indexes are
+ * attached below the plain index `root`: such a key depends on `root`, which cannot be dropped
+ * before it, while the key's index cannot be dropped while attached. DROP INDEX … CASCADE takes both.
  */
-export function keysBelow(index: ModelIndex, root: string): Index[] {
-  return descendants(index, root).filter((d) => d.constraint !== null);
+export function keysBelow(index: ModelIndex, root: string): string[] {
+  return descendants(index, root).flatMap((d) => {
+    const t = d.constraint === null ? undefined : index.tables.get(d.table);
+    return t ? [ids.constraint(t.schema, t.name, d.constraint!)] : [];
+  });
 }
 
 /** The top of the tree `i` belongs to. */

@@ -15,7 +15,7 @@ import type { ModelIndex } from '../model-index';
 import { collationRef, domainConstraintRef, typeRef, type ObjectRef } from '../objects';
 import { collationSql, qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Check, Hazard } from '../types';
-import { createdMetadata, metadataNode, pairs, sameJson } from './common';
+import { createdMetadata, metadataNode, pairs, sameJson, withoutNotValid } from './common';
 
 /** Old labels, in order, are a subsequence of the new ones: ADD VALUE can get there. */
 export function enumAppendOnly(from: string[], to: string[]): boolean {
@@ -44,8 +44,8 @@ export function typeSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): v
     if (
       f.kind !== t.kind ||
       needsRebuild(f, t) ||
-      (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t) && stored(from, f.id, new Set([f.id]))) ||
-      (f.kind === 'domain' && t.kind === 'domain' && domainChecksAgain(f, t) && storedInContainer(from, f.id))
+      (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t) && stored(from, f.id, true)) ||
+      (f.kind === 'domain' && t.kind === 'domain' && domainChecksAgain(f, t) && stored(from, f.id, false))
     )
       closure.rebuilt.set(f.id, null);
     else if (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t, true)) {
@@ -81,8 +81,6 @@ function usedByColumns(index: ModelIndex, typeId: string): boolean {
   return index.dependentsOf(typeId).some((d) => index.get(d)?.kind === 'column');
 }
 
-const withoutNotValid = (definition: string) => definition.replace(/ NOT VALID$/, '');
-
 /** The change makes PostgreSQL check stored values against the domain: a validated constraint added or validated, or NOT NULL set. */
 function domainChecksAgain(f: DomainType, t: DomainType): boolean {
   const before = new Map(f.constraints.map((c) => [c.name, c]));
@@ -94,36 +92,22 @@ function domainChecksAgain(f: DomainType, t: DomainType): boolean {
 }
 
 /**
- * A table stores the domain inside another type: an array of it, a composite or range over
- * it, directly or through a domain over it. PostgreSQL checks a new domain constraint only
- * against plain columns and refuses it while such a column exists.
+ * A table stores the type: with `inside`, in a column of that type or inside another type (an
+ * array, a composite or range over it); without, only inside another type, a domain over it
+ * counting as the type itself. PostgreSQL checks a new domain constraint only against plain
+ * columns and refuses it while the domain is stored inside another type, and refuses to alter
+ * a composite's attribute while the composite is stored anywhere. A view's columns store nothing.
  */
-function storedInContainer(index: ModelIndex, typeId: string, seen = new Set<string>()): boolean {
+function stored(index: ModelIndex, typeId: string, inside: boolean, seen = new Set([typeId])): boolean {
   for (const d of index.dependentsOf(typeId)) {
     const kind = index.get(d)?.kind;
-    if (kind === 'column' && storedType(index, d)?.endsWith(']')) return true;
+    const type = kind === 'column' ? index.columns.get(d)?.column.type : undefined;
+    if (type !== undefined && (inside || type.endsWith(']'))) return true;
     if (kind !== 'type' || seen.has(d)) continue;
     seen.add(d);
-    if (index.types.get(d)?.kind === 'domain' ? storedInContainer(index, d, seen) : stored(index, d, seen)) return true;
+    if (stored(index, d, inside || index.types.get(d)?.kind !== 'domain', seen)) return true;
   }
   return false;
-}
-
-/** A table stores the type, in a column of its own or inside another type. */
-function stored(index: ModelIndex, typeId: string, seen: Set<string>): boolean {
-  for (const d of index.dependentsOf(typeId)) {
-    const kind = index.get(d)?.kind;
-    if (kind === 'column' && storedType(index, d) !== null) return true;
-    if (kind !== 'type' || seen.has(d)) continue;
-    seen.add(d);
-    if (stored(index, d, seen)) return true;
-  }
-  return false;
-}
-
-/** The type of a table's column, or null for a view's (which stores nothing). */
-function storedType(index: ModelIndex, columnId: string): string | null {
-  return index.columns.get(columnId)?.column.type ?? null;
 }
 
 function rangeShape(r: RangeType) {
@@ -474,12 +458,12 @@ function alterDomain(ctx: DiffContext, f: DomainType, t: DomainType, last: Node[
     if (f.default !== t.default) adds.push(t.default === null ? `ALTER ${name} DROP DEFAULT` : `ALTER ${name} SET DEFAULT ${reparsable(t.default)}`);
     for (const c of f.constraints) {
       const n = toConstraints.get(c.name);
-      if (!n || n.definition.replace(/ NOT VALID$/, '') !== c.definition.replace(/ NOT VALID$/, '') || (c.validated && !n.validated))
+      if (!n || withoutNotValid(n.definition) !== withoutNotValid(c.definition) || (c.validated && !n.validated))
         drops.push(`ALTER ${name} DROP CONSTRAINT ${quoteIdent(c.name)}`);
     }
     for (const c of t.constraints) {
       const o = fromConstraints.get(c.name);
-      const kept = o && o.definition.replace(/ NOT VALID$/, '') === c.definition.replace(/ NOT VALID$/, '') && !(o.validated && !c.validated);
+      const kept = o && withoutNotValid(o.definition) === withoutNotValid(c.definition) && !(o.validated && !c.validated);
       if (!kept) {
         adds.push(`ALTER ${name} ADD CONSTRAINT ${quoteIdent(c.name)} ${reparsable(c.definition)}`);
         readded.add(c.name);
