@@ -15,7 +15,7 @@ import { commentNode, pairs, withoutNotValid } from './common';
 import { commentStatements } from './comments';
 import { adoptedByJoin, broughtConstraints, keptConstraints, parentCopyOf, type ConstraintItem } from './reparenting';
 import { separateFromTableDrop } from './tables';
-import { droppedWithIndex } from './indexes';
+import { droppedWithIndex, keyIndex, storageParameters } from './indexes';
 import { inheritedKeyCopies } from './partition-keys';
 
 type Item = ConstraintItem;
@@ -39,11 +39,14 @@ function shape(c: Constraint) {
 export function constraintSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
   const constraints = compared(from, to, (id) => closure.replaced.has(id));
   const after = new Map(constraints.after.map((item) => [item.id, item]));
-  for (const { id, constraint: a } of constraints.before) {
+  for (const { id, table: ft, constraint: a } of constraints.before) {
     const b = after.get(id)?.constraint;
     if (!b) continue;
     const onlyValidated = JSON.stringify(shape({ ...a, definition: withoutNotValid(a.definition) })) === JSON.stringify(shape({ ...b, definition: withoutNotValid(b.definition) })) && !a.validated && b.validated;
     if (JSON.stringify(shape(a)) !== JSON.stringify(shape(b)) && !onlyValidated) closure.replaced.set(id, null);
+    // A partitioned index's storage parameters cannot be altered (diffKeyStorage alters the others).
+    const table = after.get(id)!.table;
+    if (table.partitionBy !== null && keyStorage(from, ft, a).join() !== keyStorage(to, table, b).join()) closure.replaced.set(id, null);
   }
   // A valid copy of a parent's NOT VALID constraint cannot become NOT VALID but by adding the parent's anew.
   for (const [id, t] of to.constraints) {
@@ -52,6 +55,21 @@ export function constraintSeeds(from: ModelIndex, to: ModelIndex, closure: Closu
     const parent = parentConstraint(to, t.table, t.constraint);
     if (parent !== undefined) closure.replaced.set(parent, null);
   }
+}
+
+/** A key's index's storage parameters, which pg_get_constraintdef leaves out; [] for other constraints. */
+function keyStorage(index: ModelIndex, table: Table, c: Constraint): string[] {
+  if (c.type !== 'p' && c.type !== 'u') return [];
+  const i = keyIndex(index, table, c.name);
+  return i ? storageParameters(i.definition) : [];
+}
+
+/** The definition to add a constraint with: a key's storage parameters go before DEFERRABLE, as the grammar wants. */
+function withStorage(index: ModelIndex, table: Table, c: Constraint): string {
+  const params = keyStorage(index, table, c);
+  if (params.length === 0) return c.definition;
+  const end = /( DEFERRABLE(?: INITIALLY DEFERRED)?)?$/.exec(c.definition)!;
+  return `${c.definition.slice(0, end.index)} WITH (${params.join(', ')})${end[0]}`;
 }
 
 const KIND_NAMES: Record<Constraint['type'], string> = { p: 'primary key', u: 'unique constraint', c: 'check constraint', f: 'foreign key', x: 'exclusion constraint' };
@@ -69,7 +87,7 @@ function addNode(ctx: DiffContext, item: Item, cause: string | null, after: Node
     });
   const comment = commentStatements(ref, undefined, c.comment, `constraint ${c.name}`);
   const table = qualified(t.schema, t.name);
-  const add = `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${reparsable(c.definition)}`;
+  const add = `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${reparsable(withStorage(ctx.to, t, c))}`;
   const defined = (definition: string) => ({ description: `constraint ${c.name} on ${t.schema}.${t.name}`, condition: `pg_catalog.pg_get_constraintdef(${ref.oid}) = ${quoteLiteral(definition)}` });
   // A foreign key or check added NOT VALID takes its lock for a moment; VALIDATE then scans
   // without blocking writes. PostgreSQL has no NOT VALID foreign key on a partitioned table, and

@@ -274,6 +274,7 @@ export function diffIndexes(ctx: DiffContext): void {
   for (const attach of build.pending) attach();
   for (const i of own(ctx.to)) diffTree(ctx, i);
   diffConstraintIndexComments(ctx);
+  diffKeyStorage(ctx);
   diffClustering(ctx);
   diffReplicaIdentityIndexes(ctx);
 }
@@ -294,6 +295,55 @@ function diffReplicaIdentityIndexes(ctx: DiffContext): void {
       statements: [`ALTER TABLE ${qualified(relation.schema, relation.name)} REPLICA IDENTITY USING INDEX ${quoteIdent(t.name)}`],
       checks: [{ description: `${relation.schema}.${relation.name} replica identity is ${t.name}`, condition: `(SELECT indisreplident FROM pg_catalog.pg_index WHERE indexrelid = ${indexRef(t.schema, t.name).oid})` }],
       newDeps: [t.id, t.table],
+    });
+  }
+}
+
+/**
+ * The storage parameters that end an index definition (`… WITH (fillfactor='70')`), each
+ * `name=value` as pg_get_indexdef writes it; [] for none. Only read from the index of a PRIMARY
+ * KEY or UNIQUE constraint, whose definition has no WHERE after them.
+ */
+export function storageParameters(definition: string): string[] {
+  const m = / WITH \((.*)\)$/.exec(definition);
+  if (!m) return [];
+  const params = m[1]!.match(/(?:[^',]|'(?:[^']|'')*')+/g) ?? [];
+  const parameter = /^ ?[a-z_][a-z0-9_]*=(?:'(?:[^']|'')*'|[a-z_][a-z0-9_$]*)$/;
+  return params.every((p) => parameter.test(p)) ? params.map((p) => p.trim()) : [];
+}
+
+/** The index behind a PRIMARY KEY or UNIQUE constraint of `table`: it bears the constraint's name. */
+export function keyIndex(index: ModelIndex, table: Table, constraint: string): Index | undefined {
+  const i = indexById(index, ids.index(table.schema, constraint));
+  return i?.table === table.id && i.constraint === constraint ? i : undefined;
+}
+
+/**
+ * The storage parameters of a kept key's index, which pg_get_constraintdef leaves out: ALTER
+ * INDEX SET and RESET, the one in the target's order. A partitioned index has none of its own
+ * to alter (a change there replaces the constraint, see constraintSeeds).
+ */
+function diffKeyStorage(ctx: DiffContext): void {
+  for (const t of ctx.to.model.indexes) {
+    if (t.constraint === null || t.partitionOf !== null || fresh(ctx, t)) continue;
+    const f = indexById(ctx.from, t.id);
+    const table = ctx.to.tables.get(t.table);
+    if (!f || f.constraint !== t.constraint || !table || table.partitionBy !== null) continue;
+    const before = storageParameters(f.definition);
+    const after = storageParameters(t.definition);
+    if (before.join(', ') === after.join(', ')) continue;
+    const name = qualified(t.schema, t.name);
+    const keys = (params: string[]) => params.map((p) => p.slice(0, p.indexOf('=')));
+    const kept = new Set(keys(after));
+    const reset = keys(before).filter((k) => !kept.has(k));
+    ctx.node({
+      phase: 'alter',
+      kind: 'alter',
+      objectKind: 'index',
+      objectId: t.id,
+      statements: [...(reset.length > 0 ? [`ALTER INDEX ${name} RESET (${reset.join(', ')})`] : []), ...(after.length > 0 ? [`ALTER INDEX ${name} SET (${after.join(', ')})`] : [])],
+      checks: [{ description: `storage parameters of index ${t.schema}.${t.name}`, condition: `pg_catalog.pg_get_indexdef(${indexRef(t.schema, t.name).oid}) = ${quoteLiteral(t.definition)}` }],
+      newDeps: [t.id],
     });
   }
 }

@@ -147,3 +147,27 @@ create table app.t (a int);
 create schema app;
 create table app.t (a int);
 create index t_a_idx on app.t (a);
+
+-- case: storage parameters of a primary key's and a unique constraint's index change in place
+-- a
+create table t (a int primary key, b int, c int unique with (fillfactor=80), d int, unique (d) deferrable);
+create table r (a int references t);
+-- b
+create table t (a int, b int, c int, d int, primary key (a) with (fillfactor=60),
+  unique (c) with (deduplicate_items=off, fillfactor=70), unique (d) with (fillfactor=50) deferrable);
+create table r (a int references t);
+
+-- case: keys created with storage parameters, deferrable, with INCLUDE
+-- a
+create table t (a int);
+-- b
+create table t (a int, b int, c int, primary key (a) include (b) with (fillfactor=60),
+  unique (b, c) with (fillfactor=70) deferrable initially deferred);
+
+-- case: storage parameters of a partitioned table's key
+-- a
+create table p (a int, b int, primary key (a) with (fillfactor=80)) partition by range (a);
+create table p1 partition of p for values from (0) to (10);
+-- b
+create table p (a int, b int, primary key (a) with (fillfactor=60)) partition by range (a);
+create table p1 partition of p for values from (0) to (10);
