@@ -16,6 +16,7 @@ import { sameJson } from './common';
 import { fdwOptionsAlterSql, fdwOptionsSql } from './foreign';
 import { columnCommentStatements } from './comments';
 import { columnAclStatements } from './privileges';
+import { intoRange } from './sequences';
 
 /** Column dependencies that only an expression (default, generation) can carry: routines. */
 export function isRoutine(index: ModelIndex, id: string): boolean {
@@ -316,6 +317,7 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
     hazards.push({ code: 'long-lock', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} scans the table under an ACCESS EXCLUSIVE lock`, table: qualified(t.schema, t.name) });
     hazards.push({ code: 'may-fail', message: `SET NOT NULL on ${t.schema}.${t.name}.${c.name} fails when a row holds NULL` });
   }
+  let renamed = false;
   // identity → serial: the identity sequence goes first, so a sequence of the same name can be created.
   const giveaway = f.identity !== null && c.identity === null && f.identitySequence !== undefined;
   if (f.identity !== null && c.identity === null) (giveaway ? pre : main).push(`${alter} DROP IDENTITY`);
@@ -325,6 +327,9 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
     const a = f.identitySequence;
     const b = c.identitySequence;
     if (a && b) {
+      // The sequence keeps its grants and comment through a rename (diffIdentitySequences).
+      renamed = a.name !== b.name;
+      if (renamed) main.push(`ALTER SEQUENCE ${qualified(t.schema, a.name)} RENAME TO ${quoteIdent(b.name)}`);
       const opts: string[] = [];
       if (a.increment !== b.increment) opts.push(`SET INCREMENT BY ${b.increment}`);
       if (a.min !== b.min) opts.push(`SET MINVALUE ${b.min}`);
@@ -332,7 +337,14 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
       if (a.start !== b.start) opts.push(`SET START WITH ${b.start}`);
       if (a.cache !== b.cache) opts.push(`SET CACHE ${b.cache}`);
       if (a.cycle !== b.cycle) opts.push(b.cycle ? 'SET CYCLE' : 'SET NO CYCLE');
-      if (opts.length) main.push(`${alter} ${opts.join(' ')}`);
+      // As for a sequence of its own: the current value is moved into narrowed bounds, or, when no
+      // value of the old range is left in the new one, the sequence starts over.
+      const disjoint = BigInt(b.max) < BigInt(a.min) || BigInt(b.min) > BigInt(a.max);
+      if (disjoint) {
+        opts.push('RESTART');
+        hazards.push({ code: 'data-loss', message: `identity of ${t.schema}.${t.name}.${c.name} moves to a range that shares no value with the old one: it restarts at ${b.start}` });
+      }
+      if (opts.length) main.push(...(disjoint ? [] : intoRange(a, { ...b, schema: t.schema })), `${alter} ${opts.join(' ')}`);
     }
   }
   if (!c.notNull && f.notNull) main.push(`${alter} DROP NOT NULL`);
@@ -367,10 +379,10 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
       checks: post.length ? [] : checks,
       online,
       // A new identity brings its sequence, which grants on it wait for.
-      provides: retype || f.generated !== c.generated || (f.identity === null && c.identity !== null) ? [id] : [],
+      provides: retype || f.generated !== c.generated || (f.identity === null && c.identity !== null) || renamed ? [id] : [],
       newDeps: split !== undefined ? ctx.to.deps(id).filter((d) => !isRoutine(ctx.to, d)) : ctx.to.deps(id),
       oldDeps: split !== undefined ? oldDeps.filter((d) => !isRoutine(ctx.from, d)) : takeover ? oldDeps.filter((d) => ctx.from.get(d)?.kind !== 'sequence') : oldDeps,
-      names: takeover && c.identitySequence ? [relName(t.schema, c.identitySequence.name)] : [],
+      names: (takeover || renamed) && c.identitySequence ? [relName(t.schema, c.identitySequence.name)] : [],
       cause: rebuilt ? rebuildCause : undefined,
       after: [...steps],
     }));

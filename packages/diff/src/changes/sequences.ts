@@ -34,7 +34,7 @@ function options(s: Sequence, from?: Sequence): string[] {
  * raised MINVALUE moves up to it (the next call returns it); one above a lowered MAXVALUE moves
  * down to it, as used up. Values already inside the new range are left alone.
  */
-export function intoRange(f: Sequence, t: Sequence): string[] {
+export function intoRange(f: Pick<Sequence, 'min' | 'max'>, t: Pick<Sequence, 'schema' | 'name' | 'min' | 'max'>): string[] {
   const name = qualified(t.schema, t.name);
   const oid = regclass(t.schema, t.name);
   const out: string[] = [];
@@ -161,8 +161,11 @@ function ownedByNode(ctx: DiffContext, t: Sequence, f: Sequence | null): void {
 function diffIdentitySequences(ctx: DiffContext): void {
   const from = ctx.from.model.sequences.filter((s) => s.identity);
   const to = ctx.to.model.sequences.filter((s) => s.identity);
-  for (const [id, f, t] of pairs(from, to)) {
+  // One renamed by its column (SEQUENCE NAME) is the same sequence.
+  const byColumn = new Map(from.flatMap((s) => (s.ownedBy !== null ? [[s.ownedBy, s] as const] : [])));
+  for (const [id, kept, t] of pairs(from, to)) {
     if (!t) continue;
+    const f = kept ?? (t.ownedBy !== null ? byColumn.get(t.ownedBy) : undefined);
     const ref = sequenceRef(t.schema, t.name);
     const owner = t.ownedBy === null ? undefined : ctx.to.get(t.ownedBy);
     const fresh = !f || (owner?.parent !== undefined && ctx.parentComes(owner.parent)) || (t.ownedBy !== null && ctx.closure.readded.has(t.ownedBy));
