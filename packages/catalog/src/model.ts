@@ -14,7 +14,7 @@
  * so that two models of the same database serialise to identical JSON.
  */
 
-export const MODEL_VERSION = 11;
+export const MODEL_VERSION = 12;
 
 export interface SchemaModel {
   version: typeof MODEL_VERSION;
@@ -382,6 +382,8 @@ export interface Statistics extends Base, Owned {
   target?: number;
 }
 
+export type ViewColumn = Pick<Column, 'name' | 'type' | 'default' | 'acl' | 'comment' | 'storage' | 'statistics' | 'options' | 'compression'>;
+
 export interface View extends Base, Owned {
   kind: 'view' | 'materialized view';
   schema: string;
@@ -390,7 +392,8 @@ export interface View extends Base, Owned {
   definition: string;
   /** reloptions in the catalog's order (as written): security_barrier=true, security_invoker=true, check_option=… */
   options: string[];
-  columns: { name: string; type: string; default: string | null; acl: Grant[] | null; comment?: string }[];
+  /** A materialized view's columns also carry the settings a table's columns have (see Column). */
+  columns: ViewColumn[];
   /** For materialized views: whether it was populated (WITH DATA). */
   populated?: boolean;
 }

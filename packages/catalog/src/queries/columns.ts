@@ -2,7 +2,7 @@
 import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
-import type { Column } from '../model';
+import type { Column, ViewColumn } from '../model';
 import type { CatalogQuery } from '../query';
 import { grants, json, qualifiedPair, textArray, withComment } from '../rows';
 import { aclJson, collationName, commentOf, userSchema } from './fragments';
@@ -80,6 +80,15 @@ function clip(bytes: Buffer, n: number): string {
   return bytes.subarray(0, end).toString();
 }
 
+/** Storage, statistics target, attribute options and compression: a table's or a materialized view's column. */
+function settings<C extends ViewColumn>(column: C, r: any): C {
+  if (r.storage) column.storage = r.storage;
+  if (r.statistics !== null) column.statistics = r.statistics;
+  if (r.attribute_options) column.options = textArray(r.attribute_options);
+  if (r.compression) column.compression = r.compression;
+  return column;
+}
+
 export function readColumns(ctx: ReadContext, rows: any[]): void {
   const positions = new Map<string, number>();
   for (const r of [...rows].sort((x, y) => x.num - y.num)) {
@@ -108,10 +117,7 @@ export function readColumns(ctx: ReadContext, rows: any[]): void {
       if (r.not_null_name && r.not_null_name !== defaultNotNullName(table.name, r.name)) column.notNullName = r.not_null_name;
       if (r.generated === 'v') column.virtual = true;
       if (r.identity !== '' && r.identity_sequence) column.identitySequence = json(r.identity_sequence);
-      if (r.storage) column.storage = r.storage;
-      if (r.statistics !== null) column.statistics = r.statistics;
-      if (r.attribute_options) column.options = textArray(r.attribute_options);
-      if (r.compression) column.compression = r.compression;
+      settings(column, r);
       if (r.fdw_options) column.fdwOptions = textArray(r.fdw_options);
       // A partition's columns all come from its parent; only INHERITS children can mix both kinds.
       if (!r.local && table.partitionOf === null) column.inheritedOnly = true;
@@ -122,7 +128,7 @@ export function readColumns(ctx: ReadContext, rows: any[]): void {
     if (view) {
       if (r.attrdef_oid) ctx.graph.holdFor(key('pg_attrdef', r.attrdef_oid), view.id);
       ctx.useRoles(null, acl);
-      view.columns.push(withComment({ name: r.name, type: r.type, default: expr, acl }, r.comment));
+      view.columns.push(withComment(settings({ name: r.name, type: r.type, default: expr, acl }, r), r.comment));
     }
   }
 }

@@ -2,7 +2,7 @@
  * Columns of tables present in both models: ADD / DROP COLUMN and in-place ALTER COLUMN
  * (type, default, NOT NULL, identity, generation, storage), comments and column grants.
  */
-import type { Column, Table } from '@pgshift/catalog';
+import type { Column, Table, ViewColumn } from '@pgshift/catalog';
 import { defaultNotNullName, ids } from '@pgshift/catalog';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
@@ -223,8 +223,8 @@ function addColumn(ctx: DiffContext, t: Table, c: Column, after: Node | null, ca
  * Per-column settings that have no place in a column definition: SET STATISTICS (-1 resets it),
  * attribute options (SET / RESET), and compression for an existing column (a new column gets it inline).
  */
-export function columnSettingStatements(t: Table, f: Column | null, c: Column): string[] {
-  const alter = `ALTER TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}`;
+export function columnSettingStatements(t: Pick<Table, 'schema' | 'name'>, f: ViewColumn | null, c: ViewColumn, relation = 'TABLE'): string[] {
+  const alter = `ALTER ${relation} ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}`;
   const out: string[] = [];
   if ((f?.statistics ?? null) !== (c.statistics ?? null)) out.push(`${alter} SET STATISTICS ${c.statistics ?? -1}`);
   const before = f?.options ?? [];
@@ -238,11 +238,11 @@ export function columnSettingStatements(t: Table, f: Column | null, c: Column): 
   return out;
 }
 
-export function storageStatements(t: Table, f: Column | null, c: Column): string[] {
+export function storageStatements(t: Pick<Table, 'schema' | 'name'>, f: ViewColumn | null, c: ViewColumn, relation = 'TABLE'): string[] {
   if ((f?.storage ?? null) === (c.storage ?? null)) return [];
   const mode = { p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' }[c.storage ?? 'x'];
   if (f === null && c.storage === undefined) return [];
-  return [`ALTER TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${mode}`];
+  return [`ALTER ${relation} ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${mode}`];
 }
 
 /**

@@ -13,9 +13,9 @@ import { bare, qualified, quoteIdent, quoteLiteral, regclass, reparsable } from 
 import type { Check } from '../types';
 import { columnCommentStatements } from './comments';
 import { createdMetadata, metadataNode, pairs, sameJson } from './common';
-import { newColumnExtras } from './columns';
+import { columnSettingStatements, newColumnExtras, storageStatements } from './columns';
 import { columnAclStatements } from './privileges';
-import { optionSql } from './tables';
+import { optionChanges, optionSql } from './tables';
 
 function replaceable(f: View, t: View): boolean {
   if (f.kind !== 'view' || t.kind !== 'view') return false;
@@ -23,8 +23,32 @@ function replaceable(f: View, t: View): boolean {
   return f.columns.every((c, i) => t.columns[i]!.name === c.name && t.columns[i]!.type === c.type);
 }
 
+/** A materialized view's storage options are altered in place (matviewStatements). */
 function definitionChanged(f: View, t: View): boolean {
-  return bare(f.definition) !== bare(t.definition) || !sameJson(f.options, t.options) || (f.kind === 'materialized view' && f.populated !== t.populated);
+  if (f.kind === 'materialized view') return bare(f.definition) !== bare(t.definition) || f.populated !== t.populated;
+  return bare(f.definition) !== bare(t.definition) || !sameJson(f.options, t.options);
+}
+
+/**
+ * What a materialized view has beyond its query, as a table has: storage options (its TOAST
+ * table's too) and its columns' storage, statistics target, options and compression.
+ */
+function matviewStatements(v: View, f: View | null): string[] {
+  if (v.kind !== 'materialized view') return [];
+  const name = qualified(v.schema, v.name);
+  const out: string[] = [];
+  if (f !== null && !sameJson(f.options, v.options)) {
+    const { reset, set } = optionChanges(f.options, v.options);
+    if (reset.length) out.push(`ALTER MATERIALIZED VIEW ${name} RESET (${reset.join(', ')})`);
+    if (set.length) out.push(`ALTER MATERIALIZED VIEW ${name} SET (${set.map(optionSql).join(', ')})`);
+  }
+  const before = new Map((f?.columns ?? []).map((c) => [c.name, c]));
+  for (const c of v.columns) {
+    const old = f === null ? null : (before.get(c.name) ?? null);
+    out.push(...storageStatements(v, old, c, 'MATERIALIZED VIEW'), ...columnSettingStatements(v, old, c, 'MATERIALIZED VIEW'));
+    if (f === null && c.compression !== undefined) out.push(`ALTER MATERIALIZED VIEW ${name} ALTER COLUMN ${quoteIdent(c.name)} SET COMPRESSION ${c.compression}`);
+  }
+  return out;
 }
 
 export function viewSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): void {
@@ -75,7 +99,7 @@ function columnDefaults(v: View, f: View | null): string[] {
 function createNode(ctx: DiffContext, v: View, cause: string | null, after: Node[]): void {
   const ref = viewRef(v);
   const meta = createdMetadata(ctx, ref, v, `${v.kind} ${v.schema}.${v.name}`);
-  const statements = [definitionSql(v, false), ...columnDefaults(v, null), ...meta.statements];
+  const statements = [definitionSql(v, false), ...columnDefaults(v, null), ...matviewStatements(v, null), ...meta.statements];
   // A view created from nothing is checked for existence only: a later change may redefine it, and
   // the verify of this change must keep passing then. A replaced view is checked for its definition.
   const checks = [existsCheck(v), ...(ctx.from.views.has(v.id) ? [viewDefinitionCheck(v)] : []), ...meta.checks];
@@ -139,7 +163,7 @@ export function diffViews(ctx: DiffContext): void {
         });
       // Owner and relation grants first: a relation-level REVOKE takes the column grants of that privilege along.
       metadataNode(ctx, t.kind, id, viewRef(t), f, t, `${t.kind} ${t.schema}.${t.name}`);
-      const extra: string[] = [...columnDefaults(t, f)];
+      const extra: string[] = [...columnDefaults(t, f), ...matviewStatements(t, f)];
       const checks: Check[] = [];
       const before = new Map(f.columns.map((c) => [c.name, c]));
       for (const c of t.columns) {

@@ -75,3 +75,32 @@ create materialized view mv as select id, v from t;
 create table t (id int, v int);
 create materialized view mv as select id, v from t;
 create view top_v as select id, v from mv where v > 10;
+
+-- case: materialized view column statistics, storage, options and compression
+-- a
+create materialized view mv as select 1 as id, 'x'::text as code, 'y'::text as note;
+alter materialized view mv alter column note set storage main;
+-- b
+create materialized view mv as select 1 as id, 'x'::text as code, 'y'::text as note;
+alter materialized view mv alter column id set statistics 300;
+alter materialized view mv alter column id set (n_distinct = 100);
+alter materialized view mv alter column code set storage external;
+alter materialized view mv alter column code set compression pglz;
+
+-- case: materialized view created with column settings
+-- a
+create table t (id int);
+-- b
+create table t (id int);
+create materialized view mv as select id, id::text as code from t;
+alter materialized view mv alter column id set statistics 50;
+alter materialized view mv alter column code set storage external;
+alter materialized view mv alter column code set compression pglz;
+
+-- case: materialized view storage options and TOAST options change in place
+-- a
+create materialized view mv with (fillfactor = 70) as select 'x'::text as code;
+create index mv_code_idx on mv (code);
+-- b
+create materialized view mv with (toast.autovacuum_enabled = false, autovacuum_enabled = false) as select 'x'::text as code;
+create index mv_code_idx on mv (code);
