@@ -352,10 +352,14 @@ export interface Index extends Base {
   /** For a partition's index: the id of the partitioned parent index it is attached to. */
   partitionOf: string | null;
   /**
-   * For an index of a partition: the names of its key and INCLUDE columns (`expr` for an
-   * expression), from which PostgreSQL names the index it clones onto a new partition.
+   * For an index of a partition: the names of its own key and INCLUDE columns, from which
+   * PostgreSQL names the index it clones onto a new partition. An index column keeps the name it
+   * was made with (the table column's then, or a name from the expression: `lower`, `expr`), even
+   * when the table's column is renamed later.
    */
   columnNames?: string[];
+  /** Statistics targets set on expression columns (ALTER INDEX … ALTER COLUMN n SET STATISTICS): [column number, target]. */
+  statistics?: [number, number][];
   /** Present (true) when the table is marked CLUSTER ON this index. */
   clustered?: true;
   /** Present (true) when this index is the table's REPLICA IDENTITY USING INDEX. */

@@ -21,10 +21,12 @@ select i.indexrelid::text as oid, n.nspname as schema, ic.relname as name, i.ind
            join pg_class pc on pc.oid = inh.inhparent join pg_namespace pn on pn.oid = pc.relnamespace
          where inh.inhrelid = i.indexrelid) as parent,
        case when tc.relispartition then
-         (select json_agg(coalesce(a.attname::text, 'expr') order by k.n)
-            from unnest(i.indkey::int2[]) with ordinality k(attnum, n)
-            left join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum)
+         (select json_agg(a.attname::text order by a.attnum) from pg_attribute a where a.attrelid = i.indexrelid)
        end as column_names,
+       case when i.indexprs is not null then
+         (select json_agg(json_build_array(a.attnum, a.attstattarget::int) order by a.attnum) from pg_attribute a
+           where a.attrelid = i.indexrelid and a.attstattarget >= 0)
+       end as statistics,
        ${commentOf('pg_class', 'i.indexrelid')} as comment
   from pg_index i
   join pg_class ic on ic.oid = i.indexrelid
@@ -58,6 +60,8 @@ export function readIndexes(ctx: ReadContext, rows: any[]): void {
     };
     const columnNames = json<string[] | null>(r.column_names);
     if (columnNames) index.columnNames = columnNames;
+    const statistics = json<[number, number][] | null>(r.statistics);
+    if (statistics) index.statistics = statistics;
     if (r.clustered) index.clustered = true;
     if (r.replica_identity) index.replicaIdentity = true;
     ctx.model.indexes.push(withComment(index, r.comment));

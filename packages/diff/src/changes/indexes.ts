@@ -225,6 +225,7 @@ function diffTree(ctx: DiffContext, root: Index): void {
       objectId: child.id,
       statements: [`ALTER INDEX ${qualified(table.schema, step.from)} RENAME TO ${quoteIdent(child.name)}`],
       checks: [{ description: `index ${child.schema}.${child.name} exists`, condition: `${ref.oid} IS NOT NULL` }],
+      provides: [child.id],
       newDeps: [table.id],
       names: [relName(child.schema, child.name)],
     });
@@ -275,6 +276,7 @@ export function diffIndexes(ctx: DiffContext): void {
   for (const i of own(ctx.to)) diffTree(ctx, i);
   diffConstraintIndexComments(ctx);
   diffKeyStorage(ctx);
+  diffIndexStatistics(ctx);
   diffClustering(ctx);
   diffReplicaIdentityIndexes(ctx);
 }
@@ -345,6 +347,50 @@ function diffKeyStorage(ctx: DiffContext): void {
       checks: [{ description: `storage parameters of index ${t.schema}.${t.name}`, condition: `pg_catalog.pg_get_indexdef(${indexRef(t.schema, t.name).oid}) = ${quoteLiteral(t.definition)}` }],
       newDeps: [t.id],
     });
+  }
+}
+
+/**
+ * Statistics targets of an index's expression columns, set on a new index and changed on a kept
+ * one. On a partitioned index ALTER INDEX recurses to the partitions' indexes there are (not to
+ * those made later), so a partition's index then follows its parent's and sets every column the
+ * parent's statement touched again, to its own value.
+ */
+function diffIndexStatistics(ctx: DiffContext): void {
+  const emitted = new Map<string, { node: Node; columns: Set<number> }>();
+  const depth = (i: Index): number => {
+    let d = 0;
+    for (let p = i.partitionOf; p !== null && d < 64; p = indexById(ctx.to, p)?.partitionOf ?? null) d++;
+    return d;
+  };
+  const partitions = ctx.to.model.indexes.filter((i) => i.partitionOf !== null).map((i) => [depth(i), i] as const);
+  const ordered = [...ctx.to.model.indexes.filter((i) => i.partitionOf === null), ...partitions.sort((a, b) => a[0] - b[0]).map(([, i]) => i)];
+  for (const t of ordered) {
+    const f = fresh(ctx, t) ? undefined : indexById(ctx.from, t.id);
+    const parent = t.partitionOf === null ? undefined : emitted.get(t.partitionOf);
+    if (!t.statistics && !f?.statistics && !parent) continue;
+    const before = new Map(f?.statistics ?? []);
+    const after = new Map(t.statistics ?? []);
+    const touched = parent?.columns ?? new Set<number>();
+    const columns = [...new Set([...before.keys(), ...after.keys(), ...touched])].sort((a, b) => a - b).filter((n) => touched.has(n) || before.get(n) !== after.get(n));
+    if (columns.length === 0) continue;
+    const name = qualified(t.schema, t.name);
+    const oid = indexRef(t.schema, t.name).oid;
+    const node = ctx.node({
+      phase: 'alter',
+      kind: 'alter',
+      objectKind: 'index',
+      objectId: t.id,
+      statements: columns.map((n) => `ALTER INDEX ${name} ALTER COLUMN ${n} SET STATISTICS ${after.get(n) ?? -1}`),
+      checks: columns.map((n) => ({
+        description: `statistics target of column ${n} of index ${t.schema}.${t.name}`,
+        condition: `(SELECT coalesce(a.attstattarget, -1) FROM pg_catalog.pg_attribute a WHERE a.attrelid = ${oid} AND a.attnum = ${n}) ${after.has(n) ? `= ${after.get(n)}` : '< 0'}`,
+      })),
+      // A partition's index made with its table is there once the table is (and renamed, if it is).
+      newDeps: [t.id, t.table],
+      after: parent ? [parent.node] : [],
+    });
+    emitted.set(t.id, { node, columns: new Set(columns) });
   }
 }
 

@@ -171,3 +171,21 @@ create table p1 partition of p for values from (0) to (10);
 -- b
 create table p (a int, b int, primary key (a) with (fillfactor=60)) partition by range (a);
 create table p1 partition of p for values from (0) to (10);
+
+-- case: statistics target of an expression index column
+-- a
+create table t (c text, d text);
+create index t_lower_idx on t (lower(c), d, upper(d));
+alter index t_lower_idx alter column 3 set statistics 200;
+-- b
+create table t (c text, d text);
+create index t_lower_idx on t (lower(c), d, upper(d));
+alter index t_lower_idx alter column 1 set statistics 500;
+
+-- case: index created with a statistics target
+-- a
+create table t (c text);
+-- b
+create table t (c text);
+create index t_lower_idx on t (lower(c));
+alter index t_lower_idx alter column 1 set statistics 500;

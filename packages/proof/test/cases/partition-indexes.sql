@@ -175,3 +175,34 @@ alter index account_key attach partition account_1_pkey;
 -- b
 create table account (org int, id int) partition by list (org);
 create table account_1 partition of account for values in (1);
+
+-- case: statistics target on a partitioned expression index and its partitions' indexes
+-- a
+create table p (a int, c text) partition by range (a);
+create table p1 partition of p for values from (0) to (10);
+create index p_lower_idx on p (lower(c));
+-- b
+create table p (a int, c text) partition by range (a);
+create table p1 partition of p for values from (0) to (10);
+create index p_lower_idx on p (lower(c));
+alter index p_lower_idx alter column 1 set statistics 300;
+create table p2 partition of p for values from (10) to (20);
+create table p3 partition of p for values from (20) to (30);
+alter index p3_lower_idx alter column 1 set statistics 50;
+
+-- case: indexes cloned onto a new partition are named after the parent index's column names
+-- a
+create table p (a int, c text) partition by range (a);
+create index p_x on p ((c || 'x'));
+create index p_y on p (lower(c), c);
+create index p_z on p (c);
+alter table p rename column c to d;
+create table p1 partition of p for values from (0) to (10);
+-- b
+create table p (a int, c text) partition by range (a);
+create index p_x on p ((c || 'x'));
+create index p_y on p (lower(c), c);
+create index p_z on p (c);
+alter table p rename column c to d;
+create table p1 partition of p for values from (0) to (10);
+create table p2 partition of p for values from (10) to (20);
