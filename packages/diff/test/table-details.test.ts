@@ -32,6 +32,13 @@ describe('table details', () => {
     expect(recreated.indexOf(`COMMENT ON INDEX "app"."t_pkey" IS 'primary key'`)).toBeGreaterThan(recreated.indexOf('ALTER TABLE "app"."t" ADD CONSTRAINT "t_pkey" PRIMARY KEY (id, a)'));
   });
 
+  test('a column dropped and added again warns of data loss unless generated on both sides', () => {
+    const state = (generated: string | null) => model({ ...base, tables: [table('app', 't', [col('id', 'integer'), col('x', 'integer', { generated })])] });
+    const codes = (a: string | null, b: string | null) => diff(state(a), state(b)).flatMap((c) => c.hazards.map((h) => h.code)).filter((c) => c === 'data-loss');
+    expect(codes(null, '(id * 2)')).toEqual(['data-loss']);
+    expect(codes('(id * 2)', '(id * 3)')).toEqual([]);
+  });
+
   test('SET STATISTICS follows the column: set, changed, reset to -1, and after ADD COLUMN', () => {
     const withStats = (n?: number) => model({ ...base, tables: [table('app', 't', [col('id', 'integer', n === undefined ? {} : { statistics: n })])] });
     expect(statements(diff(withStats(), withStats(100)))).toEqual(['ALTER TABLE "app"."t" ALTER COLUMN "id" SET STATISTICS 100']);

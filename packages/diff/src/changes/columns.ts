@@ -155,6 +155,11 @@ function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): v
         objectKind: 'column',
         objectId: id,
         statements: [`ALTER TABLE ${table} DROP COLUMN ${quoteIdent(c.name)}`],
+        // A generated column's values come back computed; a plain column's do not, and a plain one added anew starts empty.
+        hazards:
+          old.generated === null || c.generated === null
+            ? [{ code: 'data-loss', message: `column ${t.schema}.${t.name}.${c.name} is dropped and added again ${c.generated === null ? 'as a plain column, empty' : 'as a generated column'}: its values are lost` }]
+            : [],
         removes: [id],
         oldDeps: ctx.from.deps(id),
         cause,
