@@ -9,6 +9,7 @@ import { sequenceRef } from '../objects';
 import { quoteIdent, quoteLiteral, qualified, regclass } from '../sql';
 import type { Check } from '../types';
 import { createdMetadata, metadataNode, pairs } from './common';
+import { ownerSwitchesPersistence } from './tables';
 
 function ownedByTarget(ctx: DiffContext, columnId: string | null, side: 'from' | 'to'): string {
   if (columnId === null) return 'NONE';
@@ -120,7 +121,8 @@ export function diffSequences(ctx: DiffContext): void {
           provides: [id],
           newDeps: [id],
         });
-      if (f.persistence !== t.persistence)
+      // One whose table switches goes along with it, and is set back after (tables.ts).
+      if (f.persistence !== t.persistence && !ownerSwitchesPersistence(ctx, f.ownedBy))
         ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'sequence', objectId: id, statements: [`ALTER SEQUENCE ${ref.name} SET ${t.persistence === 'u' ? 'UNLOGGED' : 'LOGGED'}`], checks: [{ description: `${what} persistence`, condition: `(SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = ${ref.oid}) = ${quoteLiteral(t.persistence)}` }], newDeps: [id] });
       // DROP TABLE and DROP COLUMN take an owned sequence along: a sequence that stays is
       // unlinked before its owning column goes (dropped, or dropped with its table or to be recreated).

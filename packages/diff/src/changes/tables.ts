@@ -339,6 +339,7 @@ function dropTable(ctx: DiffContext, f: Table, cause: string | null): Node {
 
 export function diffTables(ctx: DiffContext): void {
   const keptPartitions: Array<[Table, Table]> = [];
+  const switched = new Map<string, Node>();
   for (const [id, f, t] of pairs(ctx.from.model.tables, ctx.to.model.tables)) {
     if (f && !t) dropTable(ctx, f, null);
     else if (!f && t) createTable(ctx, t, null, []);
@@ -349,6 +350,8 @@ export function diffTables(ctx: DiffContext): void {
         createTable(ctx, t, cause, [drop]);
         continue;
       }
+      const persistence = persistenceNode(ctx, f, t);
+      if (persistence) switched.set(id, persistence);
       const { detached, attach } = alterTable(ctx, f, t);
       diffColumns(ctx, f, t, detached, attach);
       if (t.partitionOf !== null && attach === null) keptPartitions.push([f, t]);
@@ -356,6 +359,69 @@ export function diffTables(ctx: DiffContext): void {
     }
   }
   diffPartitionColumns(ctx, keptPartitions);
+  if (switched.size > 0) orderPersistence(ctx, switched);
+}
+
+/** SET LOGGED or SET UNLOGGED, a step of its own, which foreign keys order (orderPersistence). */
+function persistenceNode(ctx: DiffContext, f: Table, t: Table): Node | null {
+  if (f.persistence === t.persistence) return null;
+  const name = qualified(t.schema, t.name);
+  return ctx.node({
+    phase: 'alter',
+    kind: 'alter',
+    objectKind: 'table',
+    objectId: t.id,
+    statements: [`ALTER TABLE ${name} SET ${t.persistence === 'u' ? 'UNLOGGED' : 'LOGGED'}`],
+    hazards: [{ code: 'table-rewrite', message: `switching ${t.schema}.${t.name} between logged and unlogged rewrites it`, table: name }],
+    checks: [{ description: `table ${t.schema}.${t.name} persistence`, condition: `(SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)}) = ${quoteLiteral(t.persistence)}` }],
+    newDeps: [t.id],
+  });
+}
+
+/** The kept table whose column owns a sequence switches between logged and unlogged, taking the sequence along. */
+export function ownerSwitchesPersistence(ctx: DiffContext, ownedBy: string | null): boolean {
+  const table = ownedBy === null ? undefined : ctx.from.columns.get(ownedBy)?.table;
+  const to = table && ctx.to.tables.get(table.id);
+  return to !== undefined && table!.persistence !== to.persistence && !ctx.isReplaced(to.id);
+}
+
+/**
+ * A logged table cannot reference an unlogged one: of two tables that both switch, SET LOGGED
+ * comes first on the referenced one and SET UNLOGGED on the referencing one. PostgreSQL also
+ * switches the sequences the table's columns own; one that the target keeps otherwise is set back.
+ */
+function orderPersistence(ctx: DiffContext, switched: Map<string, Node>): void {
+  for (const [id, node] of switched) {
+    const t = ctx.to.tables.get(id)!;
+    for (const c of t.constraints) {
+      if (c.type !== 'f') continue;
+      for (const d of ctx.to.deps(ids.constraint(t.schema, t.name, c.name))) {
+        const entity = ctx.to.get(d);
+        const referenced = entity?.kind === 'table' ? d : entity?.parent;
+        const other = referenced === undefined || referenced === id ? undefined : switched.get(referenced);
+        if (!other) continue;
+        if (t.persistence === 'p') node.after.push(other);
+        else other.after.push(node);
+      }
+    }
+  }
+  const before = new Map(ctx.from.model.sequences.map((s) => [s.id, s]));
+  for (const s of ctx.to.model.sequences) {
+    const f = before.get(s.id);
+    if (s.identity || !f || f.ownedBy === null || !ownerSwitchesPersistence(ctx, f.ownedBy)) continue;
+    const table = ctx.from.columns.get(f.ownedBy)!.table;
+    if (ctx.to.tables.get(table.id)!.persistence === s.persistence) continue;
+    ctx.node({
+      phase: 'alter',
+      kind: 'alter',
+      objectKind: 'sequence',
+      objectId: s.id,
+      statements: [`ALTER SEQUENCE ${qualified(s.schema, s.name)} SET ${s.persistence === 'u' ? 'UNLOGGED' : 'LOGGED'}`],
+      checks: [{ description: `sequence ${s.schema}.${s.name} persistence`, condition: `(SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = ${regclass(s.schema, s.name)}) = ${quoteLiteral(s.persistence)}` }],
+      newDeps: [s.id],
+      after: [switched.get(table.id)!],
+    });
+  }
 }
 
 /**
@@ -369,11 +435,6 @@ function alterTable(ctx: DiffContext, f: Table, t: Table): { detached: Node[]; a
   const statements: string[] = [];
   const hazards: Hazard[] = [];
   const checks: Check[] = [];
-  if (f.persistence !== t.persistence) {
-    statements.push(`ALTER TABLE ${name} SET ${t.persistence === 'u' ? 'UNLOGGED' : 'LOGGED'}`);
-    hazards.push({ code: 'table-rewrite', message: `switching ${t.schema}.${t.name} between logged and unlogged rewrites it`, table: name });
-    checks.push({ description: `table ${t.schema}.${t.name} persistence`, condition: `(SELECT relpersistence FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)}) = ${quoteLiteral(t.persistence)}` });
-  }
   if (!sameJson(f.options, t.options)) {
     const { reset, set } = optionChanges(f.options, t.options);
     if (reset.length) statements.push(`ALTER TABLE ${name} RESET (${reset.join(', ')})`);

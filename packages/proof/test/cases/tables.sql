@@ -111,3 +111,23 @@ create table app.thing (id int primary key, label text) with (fillfactor = 80);
 alter table app.thing enable row level security;
 alter table app.thing owner to app_owner;
 comment on table app.thing is 'things';
+
+-- case: tables joined by foreign keys switch to unlogged and back together
+-- a
+create table z (a integer primary key);
+create table m (a integer primary key, z integer references z);
+create table r (x integer references m, y integer references z);
+-- b
+create unlogged table z (a integer primary key);
+create unlogged table m (a integer primary key, z integer references z);
+create unlogged table r (x integer references m, y integer references z);
+
+-- case: a sequence owned by a column stays logged while its table turns unlogged
+-- a
+create table t (id int);
+create sequence s owned by t.id;
+create sequence s2 owned by t.id;
+-- b
+create unlogged table t (id int);
+create sequence s owned by t.id;
+create unlogged sequence s2 owned by t.id;
