@@ -322,6 +322,11 @@ export interface Table extends Base, Owned {
   persistence: 'p' | 'u';
   /** `RANGE (created_at)` etc. from pg_get_partkeydef, for partitioned tables. */
   partitionBy: string | null;
+  /**
+   * For a partition: [name, tgenabled] of the triggers cloned onto it from a parent's whose state
+   * differs from the parent's (`ALTER TABLE partition DISABLE TRIGGER …`), by name.
+   */
+  triggerStates?: [string, 'O' | 'D' | 'R' | 'A'][];
   /** For a partition: parent table id and pg_get_expr(relpartbound). */
   partitionOf: { parent: string; bound: string } | null;
   /** INHERITS parents (table ids), in inhseqno order, for non-partition inheritance. */

@@ -3,14 +3,15 @@ import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
 import type { CatalogQuery } from '../query';
-import { json, withComment } from '../rows';
+import { compareText, json, withComment } from '../rows';
 import { commentOf, roleName, userSchema } from './fragments';
 
 const file = 'queries/triggers.ts';
 
 /**
  * Internal triggers (FK enforcement) are left out, and so are the clones a partitioned table's
- * trigger makes on its partitions (tgparentid, PostgreSQL 13+): they come with the parent's.
+ * trigger makes on its partitions (tgparentid, PostgreSQL 13+): they come with the parent's. Only
+ * a clone whose enabled state differs from its parent trigger's is read, as its table's state.
  */
 export const triggersQuery: CatalogQuery = {
   file,
@@ -19,15 +20,22 @@ export const triggersQuery: CatalogQuery = {
   sql: `
 select t.oid::text as oid, t.tgrelid::text as relid, n.nspname as schema, t.tgname as name,
        pg_get_triggerdef(t.oid) as definition, t.tgenabled as enabled, t.tgconstraint <> 0 as is_constraint,
-       ${commentOf('pg_trigger', 't.oid')} as comment
+       ${commentOf('pg_trigger', 't.oid')} as comment, pt.oid::text as clone_of
   from pg_trigger t
   join pg_class c on c.oid = t.tgrelid
   join pg_namespace n on n.oid = c.relnamespace
- where not t.tgisinternal and t.tgparentid = 0 and ${userSchema('n')}`,
+  left join pg_trigger pt on pt.oid = t.tgparentid
+ where not t.tgisinternal and (t.tgparentid = 0 or t.tgenabled <> pt.tgenabled) and ${userSchema('n')}`,
 };
 
 export function readTriggers(ctx: ReadContext, rows: any[]): void {
   for (const r of rows) {
+    if (r.clone_of !== null) {
+      const table = ctx.tables.get(r.relid);
+      if (table) (table.triggerStates ??= []).push([r.name, r.enabled]);
+      table?.triggerStates!.sort((a, b) => compareText(a[0], b[0]));
+      continue;
+    }
     const table = ctx.relations.get(r.relid);
     if (!table || table.kind === 'S') continue;
     const id = ids.trigger(table.schema, table.name, r.name);

@@ -3,11 +3,11 @@
  * is a drop and a create, enabled state is ALTER TABLE … ENABLE/DISABLE TRIGGER|RULE) and event triggers.
  * Triggers cloned onto partitions come with the partition and are skipped.
  */
-import type { EventTrigger, Rule, Trigger } from '@pgshift/catalog';
+import { ids, type EventTrigger, type Rule, type Trigger } from '@pgshift/catalog';
 import type { Closure } from '../closure';
 import type { DiffContext } from '../context';
 import type { Node } from '../graph';
-import type { ModelIndex } from '../model-index';
+import { cmp, type ModelIndex } from '../model-index';
 import { eventTriggerRef, onTableRef } from '../objects';
 import { bare, qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Check } from '../types';
@@ -123,8 +123,9 @@ function diffOnTable(ctx: DiffContext, flavor: Flavor, before: OnTable[], after:
         createNode(ctx, flavor, t, cause, drop ? [drop] : []);
         continue;
       }
+      // It provides the trigger's state, which its partitions' own states are set after (diffClonedTriggerStates).
       if (f.enabled !== t.enabled)
-        ctx.node({ phase: 'alter', kind: 'alter', objectKind: flavor.objectKind, objectId: id, statements: [enabledStatement(ctx, flavor, t)], checks: definitionChecks(ctx, flavor, t).slice(1), newDeps: [id] });
+        ctx.node({ phase: 'alter', kind: 'alter', objectKind: flavor.objectKind, objectId: id, statements: [enabledStatement(ctx, flavor, t)], checks: definitionChecks(ctx, flavor, t).slice(1), provides: [id], newDeps: [id] });
       commentNode(ctx, flavor.objectKind, id, refOf(ctx, flavor, t).ref, f.comment, t.comment, `${flavor.objectKind} ${t.name}`);
     }
   }
@@ -132,6 +133,82 @@ function diffOnTable(ctx: DiffContext, flavor: Flavor, before: OnTable[], after:
 
 export function diffTriggers(ctx: DiffContext): void {
   diffOnTable(ctx, TRIGGER, own(ctx.from), own(ctx.to));
+  diffClonedTriggerStates(ctx);
+}
+
+type State = Trigger['enabled'];
+
+/**
+ * The state of a trigger cloned onto a partition, when it is not its parent's. ALTER TABLE …
+ * ENABLE/DISABLE TRIGGER recurses to the partitions, and a new partition's clone takes its
+ * parent's state: in a tree where anything is set, every clone with a state of its own is set
+ * again after, top down, and one that loses its own state takes its parent's.
+ */
+function diffClonedTriggerStates(ctx: DiffContext): void {
+  const states = (index: ModelIndex) => {
+    const out = new Map<string, Map<string, State>>();
+    for (const t of index.model.tables) if (t.triggerStates) out.set(t.id, new Map(t.triggerStates));
+    return out;
+  };
+  const before = states(ctx.from);
+  const after = states(ctx.to);
+  if (before.size === 0 && after.size === 0) return;
+  const triggers = new Map(own(ctx.to).map((t) => [t.id, t]));
+  // The table that holds the trigger a partition's clone comes from, and how far up it is.
+  const origin = (table: string, name: string): { trigger: Trigger; depth: number } | undefined => {
+    let current = ctx.to.tables.get(table);
+    for (let depth = 1; current?.partitionOf && depth < 64; depth++) {
+      const parent = ctx.to.tables.get(current.partitionOf.parent);
+      if (!parent) return undefined;
+      const trigger = triggers.get(ids.trigger(parent.schema, parent.name, name));
+      if (trigger) return { trigger, depth };
+      current = parent;
+    }
+    return undefined;
+  };
+  const effective = (table: string, name: string, root: Trigger): State => {
+    for (let current = ctx.to.tables.get(table); current; current = current.partitionOf ? ctx.to.tables.get(current.partitionOf.parent) : undefined) {
+      if (current.id === root.table) return root.enabled;
+      const own = after.get(current.id)?.get(name);
+      if (own !== undefined) return own;
+    }
+    return root.enabled;
+  };
+  const trees = new Map<string, { root: Trigger; clones: { table: string; depth: number; changed: boolean }[] }>();
+  for (const table of new Set([...before.keys(), ...after.keys()])) {
+    if (!ctx.to.tables.has(table)) continue;
+    for (const name of new Set([...(before.get(table)?.keys() ?? []), ...(after.get(table)?.keys() ?? [])])) {
+      const found = origin(table, name);
+      if (!found) continue;
+      const { trigger: root, depth } = found;
+      const fresh = ctx.parentComes(table) || !ctx.from.has(root.id) || ctx.isReplaced(root.id) || ctx.parentComes(root.table);
+      const was = fresh ? undefined : before.get(table)?.get(name);
+      const tree = trees.get(root.id) ?? { root, clones: [] };
+      trees.set(root.id, tree);
+      tree.clones.push({ table, depth, changed: was !== after.get(table)?.get(name) });
+    }
+  }
+  for (const { root, clones } of [...trees.values()].sort((a, b) => cmp(a.root.id, b.root.id))) {
+    const old = ctx.from.model.triggers.find((t) => t.id === root.id);
+    const rootSet = old === undefined || old.enabled !== root.enabled || ctx.isReplaced(root.id) || ctx.parentComes(root.table);
+    if (!rootSet && !clones.some((c) => c.changed)) continue;
+    let previous: Node | undefined;
+    for (const c of clones.filter((c) => c.changed || after.get(c.table)?.has(root.name)).sort((a, b) => a.depth - b.depth || cmp(a.table, b.table))) {
+      const table = ctx.to.tables.get(c.table)!;
+      const state = effective(c.table, root.name, root);
+      const ref = onTableRef('TRIGGER', root.name, table.schema, table.name);
+      previous = ctx.node({
+        phase: 'alter',
+        kind: 'alter',
+        objectKind: 'trigger',
+        objectId: root.id,
+        statements: [`ALTER TABLE ${qualified(table.schema, table.name)} ${ENABLE[state]} TRIGGER ${quoteIdent(root.name)}`],
+        checks: [{ description: `trigger ${root.name} on ${table.schema}.${table.name} is ${ENABLE[state].toLowerCase()}d`, condition: `(SELECT tgenabled FROM pg_catalog.${ref.catalog} WHERE oid = ${ref.oid}) = ${quoteLiteral(state)}` }],
+        newDeps: [root.id, table.id],
+        after: previous ? [previous] : [],
+      });
+    }
+  }
 }
 
 export function diffRules(ctx: DiffContext): void {

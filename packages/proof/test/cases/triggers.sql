@@ -139,3 +139,38 @@ create table t (id int);
 create function noop() returns trigger language plpgsql as $$ begin return null; end $$;
 create trigger t_noop after insert on t for each row execute function noop();
 comment on trigger t_noop on t is 'placeholder hook';
+
+-- case: a trigger disabled on one partition only
+-- a
+create function trg() returns trigger language plpgsql as $$ begin return new; end $$;
+create table pt (k integer) partition by list (k);
+create table pt1 partition of pt for values in (1);
+create table pt2 partition of pt for values in (2);
+create trigger pt_t before insert on pt for each row execute function trg();
+-- b
+create function trg() returns trigger language plpgsql as $$ begin return new; end $$;
+create table pt (k integer) partition by list (k);
+create table pt1 partition of pt for values in (1);
+create table pt2 partition of pt for values in (2);
+create trigger pt_t before insert on pt for each row execute function trg();
+alter table pt1 disable trigger pt_t;
+
+-- case: a partitioned table's trigger set to replica without its partitions, and a new partition
+-- a
+create function trg() returns trigger language plpgsql as $$ begin return new; end $$;
+create table pt (k integer) partition by list (k);
+create table pt1 partition of pt for values in (1);
+create trigger pt_t after insert on pt for each row execute function trg();
+alter table pt1 disable trigger pt_t;
+-- b
+create function trg() returns trigger language plpgsql as $$ begin return new; end $$;
+create table pt (k integer) partition by list (k);
+create table pt1 partition of pt for values in (1);
+create trigger pt_t after insert on pt for each row execute function trg();
+alter table only pt enable replica trigger pt_t;
+create table pt2 partition of pt for values in (2);
+create table pt3 (k integer) partition by list (k);
+create table pt3a partition of pt3 for values in (3);
+alter table pt attach partition pt3 for values in (3);
+alter table pt3 enable always trigger pt_t;
+alter table pt3a disable trigger pt_t;
