@@ -329,6 +329,8 @@ export interface Table extends Base, Owned {
   triggerStates?: [string, 'O' | 'D' | 'R' | 'A'][];
   /** For a partition: parent table id and pg_get_expr(relpartbound). */
   partitionOf: { parent: string; bound: string } | null;
+  /** For a typed table (CREATE TABLE … OF type): the composite type's id. Its columns are the type's attributes. */
+  ofType?: string;
   /** INHERITS parents (table ids), in inhseqno order, for non-partition inheritance. */
   inherits: string[];
   rowSecurity: boolean;

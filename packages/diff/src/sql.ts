@@ -73,6 +73,11 @@ export function regclass(schema: string, name: string): string {
   return `pg_catalog.to_regclass(${quoteLiteral(qualified(schema, name))})`;
 }
 
+/** A type's pg_type oid by qualified name. */
+export function regtype(schema: string, name: string): string {
+  return `pg_catalog.to_regtype(${quoteLiteral(qualified(schema, name))})`;
+}
+
 /** A schema's oid, or 0 for "all schemas" (pg_default_acl's convention). */
 export function schemaOidOrZero(schema: string | null): string {
   return schema === null ? '0::pg_catalog.oid' : `(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ${quoteLiteral(schema)})`;

@@ -24,6 +24,8 @@ select c.oid::text as oid, c.reltype::text as rowtype, rt.typarray::text as rowt
          select json_agg(json_build_array(pn.nspname, pc.relname) order by i.inhseqno) from pg_inherits i
            join pg_class pc on pc.oid = i.inhparent join pg_namespace pn on pn.oid = pc.relnamespace
           where i.inhrelid = c.oid) end as inherits,
+       case when c.reloftype <> 0 then (select json_build_array(tn.nspname, tt.typname) from pg_type tt
+         join pg_namespace tn on tn.oid = tt.typnamespace where tt.oid = c.reloftype) end as of_type,
        c.relrowsecurity as row_security, c.relforcerowsecurity as force_row_security,
        array_cat(c.reloptions, (select array_agg('toast.' || o order by n) from pg_class tc, unnest(tc.reloptions) with ordinality u(o, n)
                                  where tc.oid = c.reltoastrelid)) as options,
@@ -72,6 +74,8 @@ export function readTables(ctx: ReadContext, rows: any[]): void {
       constraints: [],
       dependsOn: [],
     };
+    const ofType = json<[string, string] | null>(r.of_type);
+    if (ofType) table.ofType = ids.type(ofType[0], ofType[1]);
     const foreign = json<[string, string[] | null] | null>(r.foreign_table);
     if (foreign) {
       table.foreign = { server: foreign[0], options: textArray(foreign[1]) };

@@ -9,7 +9,7 @@ import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { castExists, userCastExists } from '../casts';
 import { hazardsOfTypeChange } from '../hazards';
-import { collationSql, qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
+import { collationSql, qualified, quoteIdent, quoteLiteral, regclass, regtype, reparsable } from '../sql';
 import type { Check, Hazard, OnlineForm } from '../types';
 import { onTableRef } from '../objects';
 import { sameJson } from './common';
@@ -38,6 +38,18 @@ export function columnSql(c: Column, schema: string, withDefault = true): string
   if (c.fdwOptions !== undefined) sql += fdwOptionsSql(c.fdwOptions);
   if (c.compression !== undefined) sql += ` COMPRESSION ${c.compression}`;
   if (c.collation !== null) sql += ` COLLATE ${collationSql(c.collation)}`;
+  return sql + columnOptionsSql(c, schema, withDefault);
+}
+
+/** A typed table's column, whose data type and collation are its type's: `"c" WITH OPTIONS …`, or null when it has nothing to add. */
+export function typedColumnSql(c: Column, schema: string, withDefault = true): string | null {
+  const options = columnOptionsSql(c, schema, withDefault);
+  return options === '' ? null : `${quoteIdent(c.name)} WITH OPTIONS${options}`;
+}
+
+/** ` [GENERATED …] [DEFAULT …] [NOT NULL]`. */
+function columnOptionsSql(c: Column, schema: string, withDefault: boolean): string {
+  let sql = '';
   if (c.generated !== null) sql += ` GENERATED ALWAYS AS (${reparsable(c.generated)}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`;
   else if (c.identity !== null) sql += ` ${identitySql(c, schema)}`;
   else if (c.default !== null && withDefault) sql += ` DEFAULT ${reparsable(c.default)}`;
@@ -97,6 +109,7 @@ export function diffColumns(ctx: DiffContext, f: Table, t: Table, detached: Node
   // A partition between its DETACH and its ATTACH (a new bound, another parent) is both.
   const first = ctx.nodes.length;
   alterColumns(ctx, f, t, detached);
+  typedTable(ctx, f, t, ctx.nodes.slice(first));
   for (const n of ctx.nodes.slice(first)) {
     if (f.partitionOf !== null) n.after.push(...detached);
     if (attach === null) continue;
@@ -106,8 +119,40 @@ export function diffColumns(ctx: DiffContext, f: Table, t: Table, detached: Node
   }
 }
 
+/**
+ * A typed table's columns are its type's attributes: ALTER TYPE … CASCADE adds, drops and retypes
+ * them (types.ts), the table sets only what else they carry. A table that leaves its type goes
+ * NOT OF before its columns change; one that takes a type goes OF after, once they match it.
+ */
+function typedTable(ctx: DiffContext, f: Table, t: Table, columnSteps: Node[]): void {
+  if (f.ofType === t.ofType) return;
+  const name = qualified(t.schema, t.name);
+  if (f.ofType !== undefined) {
+    const notOf = ctx.node({ phase: 'alter', kind: 'alter', objectKind: 'table', objectId: t.id, statements: [`ALTER TABLE ${name} NOT OF`], oldDeps: [f.ofType] });
+    for (const n of columnSteps) n.after.push(notOf);
+  }
+  const type = t.ofType === undefined ? undefined : ctx.to.types.get(t.ofType);
+  if (type === undefined) return;
+  ctx.node({
+    phase: 'alter',
+    kind: 'alter',
+    objectKind: 'table',
+    objectId: t.id,
+    statements: [`ALTER TABLE ${name} OF ${qualified(type.schema, type.name)}`],
+    checks: [{ description: `table ${t.schema}.${t.name} is of type ${type.schema}.${type.name}`, condition: `(SELECT reloftype FROM pg_catalog.pg_class WHERE oid = ${regclass(t.schema, t.name)}) = ${regtype(type.schema, type.name)}` }],
+    newDeps: [t.id, type.id],
+    after: columnSteps,
+  });
+}
+
+/** Whether the table is of the same type before and after: its columns then follow the type. */
+function followsType(f: Table, t: Table): boolean {
+  return t.ofType !== undefined && f.ofType === t.ofType;
+}
+
 function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): void {
   const inherited = inheritedNames(ctx, f, t);
+  const typed = followsType(f, t);
   const before = new Map(f.columns.map((c) => [c.name, c]));
   const after = new Map(t.columns.map((c) => [c.name, c]));
   const table = qualified(t.schema, t.name);
@@ -118,7 +163,7 @@ function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): v
       ? ctx.to.model.tables.filter((x) => x.inherits.includes(t.id) && ctx.from.tables.get(x.id)?.inherits.includes(t.id))
       : [];
   for (const c of f.columns) {
-    if (after.has(c.name) || inherited.has(c.name)) continue;
+    if (after.has(c.name) || inherited.has(c.name) || typed) continue;
     const id = ids.column(f.schema, f.name, c.name);
     const only = children.some((x) => x.columns.some((y) => y.name === c.name)) ? 'ONLY ' : '';
     ctx.node({
@@ -145,7 +190,9 @@ function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): v
       if (old) alterInheritedColumn(ctx, f, t, old, c);
       continue;
     }
-    if (!old && c.generated !== null) addColumn(ctx, t, c, null, null, null);
+    // A new attribute of the type comes bare, with the type's data type and collation.
+    if (typed) alterColumn(ctx, t, old ? { ...old, type: c.type, collation: c.collation } : { ...c, default: null, notNull: false, identity: null, generated: null, acl: null, comment: undefined, statistics: undefined, options: undefined, storage: undefined, compression: undefined, notNullName: undefined }, c);
+    else if (!old && c.generated !== null) addColumn(ctx, t, c, null, null, null);
     else if (!old) previous = addColumn(ctx, t, c, null, null, previous);
     else if (ctx.closure.readded.has(id)) {
       const cause = ctx.closure.readded.get(id) ?? null;
@@ -385,7 +432,8 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
       online,
       // A new identity brings its sequence, which grants on it wait for.
       provides: retype || f.generated !== c.generated || (f.identity === null && c.identity !== null) || renamed ? [id] : [],
-      newDeps: split !== undefined ? ctx.to.deps(id).filter((d) => !isRoutine(ctx.to, d)) : ctx.to.deps(id),
+      // A typed table's new column comes with its type's attribute.
+      newDeps: [...(split !== undefined ? ctx.to.deps(id).filter((d) => !isRoutine(ctx.to, d)) : ctx.to.deps(id)), ...(t.ofType !== undefined ? [t.ofType] : [])],
       oldDeps: split !== undefined ? oldDeps.filter((d) => !isRoutine(ctx.from, d)) : takeover ? oldDeps.filter((d) => ctx.from.get(d)?.kind !== 'sequence') : oldDeps,
       names: (takeover || renamed) && c.identitySequence ? [relName(t.schema, c.identitySequence.name)] : [],
       cause: rebuilt ? rebuildCause : undefined,

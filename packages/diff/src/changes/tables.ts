@@ -14,7 +14,7 @@ import type { ModelIndex } from '../model-index';
 import { tableRef } from '../objects';
 import { qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
 import type { Check, Hazard } from '../types';
-import { columnChecks, columnSql, isRoutine, newColumnExtras, columnSettingStatements } from './columns';
+import { columnChecks, columnSql, typedColumnSql, isRoutine, newColumnExtras, columnSettingStatements } from './columns';
 import { diffColumns } from './columns';
 import { createdMetadata, metadataNode, pairs, sameJson, splitOption } from './common';
 import { adoptedOnAttach, broughtIndexes, heldThrough, mergedOnInherit } from './reparenting';
@@ -123,6 +123,8 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
     newDeps.push(...own.deps);
     sql = `CREATE ${t.foreign ? 'FOREIGN ' : ''}TABLE ${name} PARTITION OF ${parent ? qualified(parent.schema, parent.name) : t.partitionOf.parent}${own.sql} ${t.partitionOf.bound}`;
   } else {
+    // A typed table's columns are its type's attributes, with only their options written.
+    const type = t.ofType === undefined ? undefined : ctx.to.types.get(t.ofType);
     const cols = t.columns.flatMap((c) => {
       const colId = ids.column(t.schema, t.name, c.name);
       const isLate = lateDefault(ctx, t, c);
@@ -133,9 +135,11 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
         return [];
       }
       if (isLate) late.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${reparsable(c.default!)}`);
+      if (type) return [typedColumnSql(c, t.schema, !isLate) ?? []].flat();
       return [columnSql(c, t.schema, !isLate)];
     });
-    sql = `CREATE ${t.foreign ? 'FOREIGN ' : t.persistence === 'u' ? 'UNLOGGED ' : ''}TABLE ${name} (${cols.join(', ')})`;
+    const columnList = type && cols.length === 0 ? '' : ` (${cols.join(', ')})`;
+    sql = `CREATE ${t.foreign ? 'FOREIGN ' : t.persistence === 'u' ? 'UNLOGGED ' : ''}TABLE ${name}${type ? ` OF ${qualified(type.schema, type.name)}` : ''}${columnList}`;
     if (t.inherits.length) sql += ` INHERITS (${t.inherits.map((p) => tableName(ctx, p)).join(', ')})`;
   }
   if (t.partitionBy !== null) sql += ` PARTITION BY ${t.partitionBy}`;

@@ -402,21 +402,24 @@ function alterEnum(ctx: DiffContext, f: EnumType, t: EnumType): void {
 }
 
 function alterComposite(ctx: DiffContext, f: CompositeType, t: CompositeType): void {
+  // The tables of the type (CREATE TABLE … OF) follow its attributes, which CASCADE allows.
   const name = qualified(t.schema, t.name);
+  const cascade = ctx.from.model.tables.some((x) => x.ofType === f.id) ? ' CASCADE' : '';
   const before = new Map(f.attributes.map((a) => [a.name, a]));
   const after = new Set(t.attributes.map((a) => a.name));
   const statements: string[] = [];
   const hazards: Hazard[] = [];
   for (const a of f.attributes) {
     if (after.has(a.name)) continue;
-    statements.push(`ALTER TYPE ${name} DROP ATTRIBUTE ${quoteIdent(a.name)}`);
+    statements.push(`ALTER TYPE ${name} DROP ATTRIBUTE ${quoteIdent(a.name)}${cascade}`);
     if (usedByColumns(ctx.from, f.id)) hazards.push({ code: 'data-loss', message: `dropping attribute ${a.name} of ${t.schema}.${t.name} loses its values in the table columns of that type` });
+    if (cascade) hazards.push({ code: 'data-loss', message: `dropping attribute ${a.name} of ${t.schema}.${t.name} drops that column of the tables of that type` });
   }
   for (const a of t.attributes) {
     const old = before.get(a.name);
-    if (!old) statements.push(`ALTER TYPE ${name} ADD ATTRIBUTE ${attributeSql(a)}`);
+    if (!old) statements.push(`ALTER TYPE ${name} ADD ATTRIBUTE ${attributeSql(a)}${cascade}`);
     else if (old.type !== a.type || old.collation !== a.collation) {
-      statements.push(`ALTER TYPE ${name} ALTER ATTRIBUTE ${quoteIdent(a.name)} SET DATA TYPE ${a.type}${a.collation ? ` COLLATE ${collationSql(a.collation)}` : ''}`);
+      statements.push(`ALTER TYPE ${name} ALTER ATTRIBUTE ${quoteIdent(a.name)} SET DATA TYPE ${a.type}${a.collation ? ` COLLATE ${collationSql(a.collation)}` : ''}${cascade}`);
     }
   }
   if (statements.length === 0) return;

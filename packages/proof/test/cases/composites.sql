@@ -103,3 +103,31 @@ create type kv as (k text, v bigint);
 create function kvs() returns setof kv language sql as $$ select 'a', 1::bigint $$;
 create view kv_list as select k, v from kvs();
 grant select on kv_list to app_reader;
+
+-- case: typed table created
+-- a
+create type ct as (x integer, y text);
+-- b
+create type ct as (x integer, y text);
+create table tt of ct (x with options not null default 1, primary key (x));
+create table tu of ct;
+
+-- case: typed table follows its type's attributes
+-- a
+create type ct as (x integer, y text, w int);
+create table tt of ct (x with options not null default 1);
+-- b
+create type ct as (x integer, y varchar(20), z integer);
+create table tt of ct (x with options not null default 1, z with options default 7);
+
+-- case: table becomes typed and typed table leaves its type
+-- a
+create type ct as (x integer, y text);
+create type cu as (a integer);
+create table t1 (x integer, y text);
+create table t2 of ct;
+-- b
+create type ct as (x integer, y text);
+create type cu as (a integer);
+create table t1 of ct;
+create table t2 (x integer, y text);
