@@ -51,6 +51,9 @@ export const ids = {
   userMapping: (user: string, server: string) => `user mapping ${user === 'PUBLIC' ? 'PUBLIC' : quoteIdent(user)} server ${quoteIdent(server)}`,
   eventTrigger: (name: string) => `event trigger ${quoteIdent(name)}`,
   policy: (schema: string, table: string, name: string) => `policy ${qualified(schema, table)}.${quoteIdent(name)}`,
+  /** Privileges on an extension's member: `on` is function, procedure, aggregate, table, sequence, type, domain or language. */
+  extensionGrant: (on: string, schema: string | null, name: string, args: string | null) =>
+    `grant on ${on} ${schema === null ? quoteIdent(name) : qualified(schema, name)}${args === null ? '' : `(${args})`}`,
   defaultPrivilege: (role: string, schema: string | null, objectType: string) =>
     `default privileges ${quoteIdent(role)} ${schema === null ? '*' : quoteIdent(schema)} ${objectType}`,
 };

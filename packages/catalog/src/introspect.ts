@@ -11,7 +11,7 @@ import { castsQuery, readCasts } from './queries/casts';
 import { columnsQuery, readColumns } from './queries/columns';
 import { constraintsQuery, readConstraints } from './queries/constraints';
 import { dependsQuery, readDepends } from './queries/depends';
-import { extensionMembersQuery, extensionsQuery, readExtensionMembers, readExtensions } from './queries/extensions';
+import { extensionGrantsQuery, extensionMembersQuery, extensionsQuery, readExtensionGrants, readExtensionMembers, readExtensions } from './queries/extensions';
 import { foreignDataWrappersQuery, foreignServersQuery, readForeignDataWrappers, readForeignServers, readUserMappings, userMappingsQuery } from './queries/foreign';
 import { indexesQuery, readIndexes } from './queries/indexes';
 import { operatorsQuery, readOperators } from './queries/operators';
@@ -70,6 +70,7 @@ function plan(version: number): [CatalogQuery, Reader][] {
     [publicationsQuery(version), readPublications],
     [subscriptionsQuery(version), readSubscriptions],
     [defaultPrivilegesQuery, readDefaultPrivileges],
+    [extensionGrantsQuery, readExtensionGrants],
     [dependsQuery, readDepends],
     [rolesQuery, readRoles],
     [unmodelledQuery, readUnmodelled],
@@ -242,6 +243,7 @@ function finish(ctx: ReadContext): void {
   sortById(model.eventTriggers);
   sortById(model.policies);
   sortById(model.defaultPrivileges);
+  sortById(model.extensionGrants);
   sortById(model.publications);
   sortById(model.foreignDataWrappers);
   sortById(model.foreignServers);

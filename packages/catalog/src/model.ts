@@ -43,6 +43,8 @@ export interface SchemaModel {
   eventTriggers: EventTrigger[];
   policies: Policy[];
   defaultPrivileges: DefaultPrivilege[];
+  /** Privileges on extension members that differ from those the extension was created with. */
+  extensionGrants: ExtensionGrant[];
   publications: Publication[];
   foreignDataWrappers: ForeignDataWrapper[];
   foreignServers: ForeignServer[];
@@ -541,6 +543,25 @@ export interface Policy extends Base {
   withCheck: string | null;
 }
 
+/** The privileges on one member of an extension, when they are not those its script left. */
+export interface ExtensionGrant {
+  id: string;
+  kind: 'extension grant';
+  extension: string;
+  /** What GRANT … ON names (an aggregate as a function). */
+  on: 'function' | 'procedure' | 'aggregate' | 'table' | 'sequence' | 'type' | 'domain' | 'language';
+  /** null for a language. */
+  schema: string | null;
+  name: string;
+  /** For routines: pg_get_function_identity_arguments(). */
+  identityArguments?: string;
+  owner: string;
+  /** null: the built-in default, as for any object. */
+  acl: Grant[] | null;
+  /** What the extension's script left (pg_init_privs), null for the built-in default. */
+  initial: Grant[] | null;
+}
+
 export interface DefaultPrivilege {
   id: string;
   /** Role whose future objects are affected (FOR ROLE); '' for the introspecting role, see `Owned.owner`. */
@@ -592,6 +613,7 @@ export function emptyModel(serverVersionNum = 0): SchemaModel {
     eventTriggers: [],
     policies: [],
     defaultPrivileges: [],
+    extensionGrants: [],
     publications: [],
     foreignDataWrappers: [],
     foreignServers: [],

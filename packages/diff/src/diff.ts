@@ -10,6 +10,7 @@ import { ModelIndex } from './model-index';
 import { castSeeds, diffCasts } from './changes/casts';
 import { constraintSeeds, diffConstraints } from './changes/constraints';
 import { diffDefaultPrivileges } from './changes/default-privileges';
+import { diffExtensionGrants } from './changes/extension-grants';
 import { diffForeign, foreignSeeds } from './changes/foreign';
 import { diffIndexes, indexSeeds } from './changes/indexes';
 import { diffOperators, operatorSeeds } from './changes/operators';
@@ -123,6 +124,7 @@ function orderedNodes(a: ModelIndex, b: ModelIndex, options: DiffOptions): { nod
   diffPublications(ctx);
   diffSubscriptions(ctx);
   diffDefaultPrivileges(ctx);
+  diffExtensionGrants(ctx);
   // Roles come before everything that may name them (owners, grantees, policy roles).
   const roles = ctx.nodes.filter((n) => n.change.objectKind === 'role');
   for (const n of ctx.nodes) if (n.change.objectKind !== 'role') n.after.push(...roles);

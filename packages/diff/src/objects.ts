@@ -11,7 +11,7 @@ export interface AclSource {
   aclColumn: string;
   ownerColumn: string;
   /** acldefault() object type letter. */
-  defaultKind: 'r' | 's' | 'f' | 'T' | 'n' | 'F' | 'S';
+  defaultKind: 'r' | 's' | 'f' | 'T' | 'n' | 'F' | 'S' | 'l';
   /** Schema the object lives in, which picks the default privileges it is created with. */
   schema?: string;
 }
@@ -39,6 +39,17 @@ export function schemaRef(name: string): ObjectRef {
     oid: `(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ${quoteLiteral(name)})`,
     catalog: 'pg_namespace',
     acl: { catalog: 'pg_namespace', aclColumn: 'nspacl', ownerColumn: 'nspowner', defaultKind: 'n' },
+  };
+}
+
+export function languageRef(name: string): ObjectRef {
+  return {
+    keyword: 'LANGUAGE',
+    grantKeyword: 'LANGUAGE',
+    name: quoteIdent(name),
+    oid: `(SELECT oid FROM pg_catalog.pg_language WHERE lanname = ${quoteLiteral(name)})`,
+    catalog: 'pg_language',
+    acl: { catalog: 'pg_language', aclColumn: 'lanacl', ownerColumn: 'lanowner', defaultKind: 'l' },
   };
 }
 

@@ -17,10 +17,11 @@ export const KIND_PRIVILEGES: Record<AclSource['defaultKind'], string[]> = {
   n: ['USAGE', 'CREATE'],
   F: ['USAGE'],
   S: ['USAGE'],
+  l: ['USAGE'],
 };
 
-/** What PUBLIC holds by default: EXECUTE on routines and USAGE on types, nothing elsewhere. */
-const PUBLIC_DEFAULT: Record<AclSource['defaultKind'], string[]> = { r: [], s: [], f: ['EXECUTE'], T: ['USAGE'], n: [], F: [], S: [] };
+/** What PUBLIC holds by default: EXECUTE on routines and USAGE on types and languages, nothing elsewhere. */
+const PUBLIC_DEFAULT: Record<AclSource['defaultKind'], string[]> = { r: [], s: [], f: ['EXECUTE'], T: ['USAGE'], n: [], F: [], S: [], l: ['USAGE'] };
 
 export function builtinAcl(kind: AclSource['defaultKind'], owner: string): Grant[] {
   return [
@@ -139,13 +140,13 @@ export function aclChecks(delta: AclDelta, entries: (g: Grant) => string, what: 
   return checks;
 }
 
-function objectEntries(ref: ObjectRef, acl: AclSource): (g: Grant) => string {
+export function objectEntries(ref: ObjectRef, acl: AclSource): (g: Grant) => string {
   return (g) =>
     `SELECT FROM pg_catalog.${acl.catalog} o, ${aclRows(`coalesce(o.${acl.aclColumn}, pg_catalog.acldefault(${quoteLiteral(acl.defaultKind)}, o.${acl.ownerColumn}))`)} a WHERE o.oid = ${ref.oid} AND a.grantee = ${roleOid(g.grantee)} AND a.privilege_type = ${quoteLiteral(g.privilege)}`;
 }
 
 /** Wrappers and servers have no default privileges. */
-const DEFAULT_OBJECT_TYPE: Record<AclSource['defaultKind'], DefaultPrivilege['objectType'] | undefined> = { r: 'r', s: 'S', f: 'f', T: 'T', n: 'n', F: undefined, S: undefined };
+const DEFAULT_OBJECT_TYPE: Record<AclSource['defaultKind'], DefaultPrivilege['objectType'] | undefined> = { r: 'r', s: 'S', f: 'f', T: 'T', n: 'n', F: undefined, S: undefined, l: undefined };
 
 /**
  * The ACL an object is created with by the deploying role (''): the default privileges in force

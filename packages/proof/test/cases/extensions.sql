@@ -82,3 +82,20 @@ create extension pg_trgm version '1.3';
 -- b
 create extension pg_trgm version '1.4';
 create extension citext version '1.5';
+
+-- case: privileges on an extension's function and on the plpgsql language
+-- a
+create extension if not exists pgcrypto;
+-- b
+create extension if not exists pgcrypto;
+revoke execute on function gen_random_bytes(int) from public;
+grant execute on function gen_random_bytes(int) to app_reader;
+grant usage on language plpgsql to app_reader;
+
+-- case: privileges on the function of an extension created in the migration
+-- a
+create table t (id int);
+-- b
+create table t (id int);
+create extension if not exists pgcrypto;
+revoke execute on function digest(text, text) from public;
