@@ -455,6 +455,13 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
 function onlineNotNull(ctx: DiffContext, t: Table, f: Column, c: Column, main: string[], hazards: Hazard[], checks: Check[]): OnlineForm | undefined {
   const plain = t.partitionBy === null && t.partitionOf === null && !t.foreign && !ctx.from.inherited.has(t.id) && !ctx.to.inherited.has(t.id);
   if (!plain || (c.identity !== null && f.identity === null)) return undefined;
+  // A primary key added in the migration sets NOT NULL on its columns itself, in the transaction.
+  const column = ids.column(t.schema, t.name, c.name);
+  const keyed = t.constraints.some((k) => {
+    const key = ids.constraint(t.schema, t.name, k.name);
+    return k.type === 'p' && (!ctx.from.has(key) || ctx.isReplaced(key)) && ctx.to.deps(key).includes(column);
+  });
+  if (keyed) return undefined;
   const table = qualified(t.schema, t.name);
   const taken = new Set([...(ctx.from.tables.get(t.id)?.constraints ?? []), ...t.constraints].map((x) => x.name));
   const name = freeName(`${c.name}_not_null`, taken);
