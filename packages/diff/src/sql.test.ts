@@ -16,6 +16,29 @@ describe('reparsable', () => {
     );
   });
 
+  it('finds the element type from any element that shows it', () => {
+    expect(reparsable('(n = ANY ((ARRAY[1, 2])::numeric[]))')).toBe('(n = ANY ((ARRAY[1, 2]::integer[])::numeric[]))');
+    expect(reparsable('percentile_cont((ARRAY[0.25, 0.5])::double precision[])')).toBe('percentile_cont((ARRAY[0.25, 0.5]::numeric[])::double precision[])');
+    expect(reparsable("((vc)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying, NULL::character varying])::text[]))")).toBe(
+      "((vc)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying, NULL::character varying]::character varying[])::text[]))",
+    );
+    expect(reparsable('(tx = ANY ((ARRAY[vc, \'x\'::character varying])::text[]))')).toBe("(tx = ANY ((ARRAY[vc, 'x'::character varying]::character varying[])::text[]))");
+    expect(reparsable("(ARRAY['a'::character varying, ('b'::character varying COLLATE \"C\")])::text[]")).toBe(
+      "(ARRAY['a'::character varying, ('b'::character varying COLLATE \"C\")]::character varying[])::text[]",
+    );
+  });
+
+  it('names a SELECT list item that had the fallback name where names do not show', () => {
+    expect(reparsable("SELECT t.id FROM s.t WHERE (EXISTS ( SELECT 'x'::text FROM s.u WHERE (u.id = t.id)))")).toBe(
+      `SELECT t.id FROM s.t WHERE (EXISTS ( SELECT 'x'::text AS "?column?" FROM s.u WHERE (u.id = t.id)))`,
+    );
+    expect(reparsable("SELECT q.x FROM ( SELECT 'a'::text AS x UNION ALL SELECT 'b'::text, NULL::integer, u.id, count(*) AS count FROM s.u) q")).toBe(
+      `SELECT q.x FROM ( SELECT 'a'::text AS x UNION ALL SELECT 'b'::text AS "?column?", NULL::integer AS "?column?", u.id, count(*) AS count FROM s.u) q`,
+    );
+    expect(reparsable("SELECT DISTINCT ON (t.a) 'x'::text FROM s.t")).toBe(`SELECT DISTINCT ON (t.a) 'x'::text AS "?column?" FROM s.t`);
+    expect(reparsable("BEGIN ATOMIC\n SELECT (- 1);\nEND")).toBe(`BEGIN ATOMIC\n SELECT (OPERATOR(pg_catalog.-) 1) AS "?column?";\nEND`);
+  });
+
   it('keeps a negated constant an operator', () => {
     expect(reparsable("(2 - (- 1)) AND x = '(- 1)'::text AND y = (- 1.5e3)")).toBe("(2 - (OPERATOR(pg_catalog.-) 1)) AND x = '(- 1)'::text AND y = (OPERATOR(pg_catalog.-) 1.5e3)");
     expect(reparsable("(- x)")).toBe('(- x)');
@@ -32,6 +55,9 @@ describe('reparsable', () => {
       "(ARRAY['a'::character varying])::character varying[]",
       "WHERE x.kind::text = ANY (ARRAY['p'::character varying::text, 'q'::character varying::text])",
       "ARRAY[ARRAY['a'::character varying]]",
+      "(x = ANY ((ARRAY['a'::character varying(1), 'b'::character varying(2)])::text[]))",
+      "SELECT t.id, 'x'::text AS label, t.* FROM s.t WHERE (t.note = 'SELECT 1'::text)",
+      '(selected AND "SELECT x")',
     ]) {
       expect(reparsable(expr)).toBe(expr);
     }

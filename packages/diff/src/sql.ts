@@ -89,23 +89,20 @@ export function aclRows(acl: string): string {
 }
 
 /**
- * A deparsed expression as SQL that parses back to the same tree (PostgreSQL's deparsers do not
- * promise that). Two cases are known and mended. PostgreSQL deparses an array
- * of literals coerced as a whole (what `varchar_column IN ('a', 'b')` becomes) as
- * `(ARRAY['a'::character varying, …])::text[]`, and parsing that text pushes the cast into each
- * element instead (`ARRAY[('a'::character varying)::text, …]`), so a constraint, view, index or
- * policy recreated from its own definition would differ from the original. Casting the array
- * to its own element type first keeps the whole-array coercion: `(ARRAY[…]::character varying[])::text[]`.
- * And a minus applied to a constant (`-1::integer`) is written with the operator's own syntax.
+ * A deparsed expression or query as SQL that parses back to the same tree (PostgreSQL's deparsers
+ * do not promise that). The known cases are mended:
+ * - An array coerced as a whole (what `varchar_column IN ('a', 'b')` or `numeric_column = ANY
+ *   (ARRAY[1, 2])` becomes) is deparsed as `(ARRAY['a'::character varying, …])::text[]`, and
+ *   parsing that text pushes the cast into each element instead (`ARRAY[('a'::character
+ *   varying)::text, …]`). Casting the array to its own element type first keeps the whole-array
+ *   coercion: `(ARRAY[…]::character varying[])::text[]`.
+ * - A minus applied to a constant (`-1::integer`) is written with the operator's own syntax.
+ * - A SELECT list item named `?column?` where names do not show (see fallbackNames) keeps that name.
  */
 export function reparsable(expr: string): string {
-  return negatedConstants(wholeArrayCoercions(expr));
+  return fallbackNames(negatedConstants(wholeArrayCoercions(expr)));
 }
 
-/**
- * `-1::integer` is the unary minus applied to 1, which PostgreSQL deparses as `(- 1)`; parsed
- * again, `- 1` folds into the constant -1. The operator's own syntax is not folded.
- */
 function negatedConstants(expr: string): string {
   return rewriteUnquoted(expr, '(- ', (at) => {
     const number = /^\(- (\d+(?:\.\d+)?(?:e[+-]?\d+)?)\)/.exec(expr.slice(at));
@@ -121,7 +118,7 @@ function wholeArrayCoercions(expr: string): string {
     // `(ARRAY[…])::text[]`, or `ARRAY[…]::text[]` as pretty-printed view definitions have it.
     const wrapped = expr[at - 1] === '(' && expr[close + 1] === ')';
     const cast = /^::([^()[\]]+(?:\(\d+(?:,\d+)?\))?)\[\]/.exec(expr.slice(wrapped ? close + 2 : close + 1));
-    const element = cast ? commonLiteralType(expr.slice(open, close)) : null;
+    const element = cast ? arrayElementType(expr.slice(open, close)) : null;
     return cast && element !== null && element !== cast[1] ? { text: `${expr.slice(at, close + 1)}::${element}[]`, end: close + 1 } : null;
   });
 }
@@ -186,17 +183,149 @@ function closingBracket(s: string, from: number): number {
   return -1;
 }
 
-/** The type of a list of literals each cast to the same type (`'a'::character varying, 'b'::character varying`), or null. */
-function commonLiteralType(list: string): string | null {
-  let type: string | null = null;
-  for (let i = 0; i < list.length; ) {
-    while (list[i] === ' ') i++;
-    if (list[i] !== "'") return null;
-    const end = quotedEnd(list, i);
-    const m = /^::([a-z][a-z ]*(?:\(\d+(?:,\d+)?\))?)(?:, |$)/.exec(list.slice(end));
-    if (!m || (type !== null && m[1] !== type)) return null;
-    type = m[1]!;
-    i = end + m[0].length;
+/**
+ * The element type that an ARRAY[…] constructor's text shows. Each element is printed with its
+ * coercion to that type, so any element that shows a type gives it (`'a'::character varying`,
+ * `NULL::numeric`, `(x)::integer`; a bare 1 is an integer, 1.5 a numeric); null when none shows
+ * one, or when they differ (in typmod, say), which no one cast reproduces.
+ */
+function arrayElementType(list: string): string | null {
+  let found: string | null = null;
+  for (const element of topLevelItems(list)) {
+    const type = elementType(element.trim());
+    if (type === null) continue;
+    if (found !== null && type !== found) return null;
+    found = type;
   }
-  return type;
+  return found;
+}
+
+const TYPE_NAME = String.raw`((?:[a-z_][a-z0-9_ ]*|"(?:[^"]|"")+")(?:\.(?:[a-z_][a-z0-9_]*|"(?:[^"]|"")+"))?(?:\(\d+(?:,\d+)?\))?(?:\[\])*)`;
+const CAST_LITERAL = new RegExp(`^(?:'(?:[^']|'')*'|NULL)::${TYPE_NAME}$`);
+const CAST_SUFFIX = new RegExp(`^::${TYPE_NAME}$`);
+const COLLATE_SUFFIX = / COLLATE (?:"(?:[^"]|"")+"|[a-z_][a-z0-9_]*)(?:\.(?:"(?:[^"]|"")+"|[a-z_][a-z0-9_]*))?$/;
+
+function elementType(e: string): string | null {
+  if (/^\d+$/.test(e)) return 'integer';
+  if (/^\d+\.\d+$/.test(e)) return 'numeric';
+  if (e === 'true' || e === 'false') return 'boolean';
+  const literal = CAST_LITERAL.exec(e);
+  if (literal) return literal[1]!;
+  if (e.startsWith('(')) {
+    const close = closing(e, 1, '(', ')');
+    if (close < 0) return null;
+    const cast = CAST_SUFFIX.exec(e.slice(close + 1));
+    if (cast) return cast[1]!;
+    if (close !== e.length - 1) return null;
+    const inner = e.slice(1, -1);
+    const collate = COLLATE_SUFFIX.exec(inner);
+    return elementType(collate ? inner.slice(0, collate.index) : inner);
+  }
+  // A nested constructor is a further dimension of the same array type.
+  if (e.startsWith('ARRAY[') && closingBracket(e, 6) === e.length - 1) return arrayElementType(e.slice(6, -1));
+  return null;
+}
+
+/** The items of a comma-separated list, split at its top level only. */
+function topLevelItems(list: string): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (c === "'" || c === '"') i = quotedEnd(list, i) - 1;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === ',' && depth === 0) {
+      items.push(list.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(list.slice(start));
+  return items;
+}
+
+/** The index of the `close` that ends a bracket opened just before `from`, or -1. */
+function closing(s: string, from: number, open: string, close: string): number {
+  let depth = 1;
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === "'" || c === '"') i = quotedEnd(s, i) - 1;
+    else if (c === open) depth++;
+    else if (c === close && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Where a SELECT list ends: a clause keyword at its top level. */
+const LIST_END = /^(?:FROM|WHERE|GROUP BY|HAVING|WINDOW|ORDER BY|LIMIT|OFFSET|FETCH|UNION|INTERSECT|EXCEPT|INTO|FOR (?:UPDATE|SHARE|NO KEY UPDATE|KEY SHARE))\b/;
+const COLUMN_REFERENCE = /^(?:(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")\.)*(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")$/;
+const NAMED = /\sAS\s+(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")$/;
+
+/**
+ * Where a SELECT list's column names do not show (a sublink, a later arm of a set operation, a
+ * routine's body), PostgreSQL prints an item without AS exactly when its name is the parser's
+ * fallback, `?column?`; parsed again, `'x'::text` would be named `text`, which the deparser then
+ * shows. Such an item (any item without AS but a column reference) is written with its name.
+ */
+function fallbackNames(sql: string): string {
+  if (!sql.includes('SELECT')) return sql;
+  const ends: number[] = [];
+  for (let at = keywordAt(sql, 'SELECT', 0); at >= 0; at = keywordAt(sql, 'SELECT', at + 6)) {
+    const items: [number, number][] = [];
+    let depth = 0;
+    let start = at + 6;
+    let end = sql.length;
+    for (let j = start; j < sql.length; j++) {
+      const c = sql[j]!;
+      if (c === "'" || c === '"') j = quotedEnd(sql, j) - 1;
+      else if (c === '(' || c === '[') depth++;
+      else if (c === ')' || c === ']') {
+        if (depth === 0) {
+          end = j;
+          break;
+        }
+        depth--;
+      } else if (depth === 0 && (c === ';' || sql.startsWith('\nEND', j))) {
+        end = j;
+        break;
+      } else if (depth === 0 && c === ',') {
+        items.push([start, j]);
+        start = j + 1;
+      } else if (depth === 0 && /\s/.test(sql[j - 1]!) && LIST_END.test(sql.slice(j, j + 16))) {
+        end = j;
+        break;
+      }
+    }
+    items.push([start, end]);
+    const distinct = /^\s*DISTINCT\s*/.exec(sql.slice(items[0]![0], items[0]![1]));
+    if (distinct) {
+      let from = items[0]![0] + distinct[0].length;
+      if (sql.startsWith('ON (', from)) from = closing(sql, from + 4, '(', ')') + 1;
+      items[0]![0] = from;
+    }
+    for (const [a, b] of items) {
+      const item = sql.slice(a, b).trim();
+      if (item === '' || item.endsWith('*') || NAMED.test(item) || COLUMN_REFERENCE.test(item)) continue;
+      let k = b;
+      while (k > a && /\s/.test(sql[k - 1]!)) k--;
+      ends.push(k);
+    }
+  }
+  let out = sql;
+  for (const k of ends.sort((x, y) => y - x)) out = `${out.slice(0, k)} AS "?column?"${out.slice(k)}`;
+  return out;
+}
+
+/** The next `word` outside quoted text, as a whole word, from `from` on; -1 if none. */
+function keywordAt(s: string, word: string, from: number): number {
+  for (let i = from; i < s.length; i++) {
+    const c = s[i];
+    if (c === "'" || c === '"') {
+      i = quotedEnd(s, i) - 1;
+      continue;
+    }
+    if (s.startsWith(word, i) && !/[A-Za-z0-9_$]/.test(s[i - 1] ?? ' ') && !/[A-Za-z0-9_$]/.test(s[i + word.length] ?? ' ')) return i;
+  }
+  return -1;
 }

@@ -186,3 +186,24 @@ create table reading (id int primary key, level int, taken date);
 create table reading_archive (id int, level int, taken date);
 create view mid_reading as select id from reading where (level > 1) and ((level < 5) and (level <> 3)) or (taken is null or (level is null or id < 0));
 create rule archive_old as on insert to reading where (new.taken < '2020-01-01') and ((new.level > 0) and (new.level < 10)) do also insert into reading_archive values (new.id, new.level, new.taken);
+
+-- case: view with literal-only select items in a sublink and in later arms of a union
+-- a
+create table t (id int primary key, n numeric, kind varchar(10));
+create table u (id int, t_id int);
+-- b
+create table t (id int primary key, n numeric, kind varchar(10));
+create table u (id int, t_id int);
+create view flagged as
+  select t.id, exists (select 'x' from u where u.t_id = t.id) as used, q.label
+    from t cross join lateral (select 'first' as label union all select 'second' union all select null) q
+   where t.n = any (array[1, 2.5]) and t.kind in ('a', 'b', null) and exists (select null from u);
+
+-- case: check, index and policy over numeric arrays and sublinks
+-- a
+create table t (id int primary key, n numeric, f float8);
+-- b
+create table t (id int primary key, n numeric, f float8 check (f = any (array[1, 2])), check (n = any (array[1, 2])));
+create index t_n_idx on t (id) where n = any (array[3, 4]);
+alter table t enable row level security;
+create policy t_p on t using (exists (select 'x' from t t2 where t2.id = t.id) and n = any (array[5.5, 6]));
