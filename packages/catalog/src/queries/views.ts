@@ -18,8 +18,10 @@ select c.oid::text as oid, c.relkind as relkind, c.reltype::text as rowtype, rt.
        n.nspname as schema, c.relname as name, ${roleName('c.relowner')} as owner,
        ${aclJson('c.relacl', { kind: 'r', owner: 'c.relowner' })} as acl, ${commentOf('pg_class', 'c.oid')} as comment,
        pg_get_viewdef(c.oid) as definition,
-       array_cat(c.reloptions, (select array_agg('toast.' || o order by n) from pg_class tc, unnest(tc.reloptions) with ordinality u(o, n)
-                                 where tc.oid = c.reltoastrelid)) as options, c.relispopulated as populated,
+       case when c.relkind = 'm' and c.reltoastrelid <> 0 then
+         array_cat(c.reloptions, (select array_agg('toast.' || o order by n) from pg_class tc, unnest(tc.reloptions) with ordinality u(o, n)
+                                   where tc.oid = c.reltoastrelid))
+       else c.reloptions end as options, c.relispopulated as populated,
        (select r.oid::text from pg_rewrite r where r.ev_class = c.oid and r.rulename = '_RETURN') as rule_oid
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
