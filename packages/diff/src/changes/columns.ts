@@ -15,7 +15,7 @@ import { onTableRef } from '../objects';
 import { sameJson } from './common';
 import { fdwOptionsAlterSql, fdwOptionsSql } from './foreign';
 import { columnCommentStatements } from './comments';
-import { columnAclStatements } from './privileges';
+import { columnAclStatements, columnLosesGrants } from './privileges';
 import { intoRange } from './sequences';
 
 /** Column dependencies that only an expression (default, generation) can carry: routines. */
@@ -333,7 +333,7 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   const rebuildCause = ctx.closure.retyped.get(id);
   const split = ctx.closure.defaultSplit.get(id);
   // Most columns of a big schema are the same on both sides: nothing to do, and nothing to work out.
-  if (rebuildCause === undefined && split === undefined && sameJson(f, c, 'dependsOn')) return;
+  if (rebuildCause === undefined && split === undefined && sameJson(f, c, 'dependsOn') && !columnLosesGrants(ctx, t.schema, t.name, f.acl)) return;
   const rebuilt = rebuildCause !== undefined && rebuildCause !== null && ctx.closure.rebuilt.has(rebuildCause);
   const retype = f.type !== c.type || f.collation !== c.collation || rebuilt;
   const defaultChanged = f.default !== c.default || f.identity !== c.identity;

@@ -2,7 +2,8 @@
  * GRANT / REVOKE deltas computed grant by grant, ALTER … OWNER TO, and the built-in default
  * ACLs that a NULL acl stands for.
  */
-import type { DefaultPrivilege, Grant } from '@pgshift/catalog';
+import { ids, type DefaultPrivilege, type Grant } from '@pgshift/catalog';
+import type { ModelIndex } from '../model-index';
 import type { DiffContext } from '../context';
 import type { AclSource, ObjectRef } from '../objects';
 import { aclRows, privilegeRank, quoteIdent, quoteLiteral, roleLabel, roleOid, roleSql, regclass } from '../sql';
@@ -198,7 +199,43 @@ export function ownedStatements(ctx: DiffContext, ref: ObjectRef, from: Owned | 
   return { statements, checks };
 }
 
-/** Column-level grants on a table or view column; NULL means none. */
+const revokesByContext = new WeakMap<DiffContext, Map<string, Set<string>>>();
+
+/**
+ * The privileges (grantee and privilege) that REVOKE … ON TABLE takes from a kept table or view
+ * in this migration, including those revoked to be granted again in order: PostgreSQL revokes
+ * them from every column as well.
+ */
+function relationRevokes(ctx: DiffContext, schema: string, relation: string): Set<string> {
+  let byRelation = revokesByContext.get(ctx);
+  if (!byRelation) revokesByContext.set(ctx, (byRelation = new Map()));
+  const key = `${schema}\u0000${relation}`;
+  let revoked = byRelation.get(key);
+  if (revoked) return revoked;
+  revoked = new Set();
+  byRelation.set(key, revoked);
+  const find = (index: ModelIndex) => index.tables.get(ids.table(schema, relation)) ?? index.views.get(ids.view(schema, relation)) ?? index.views.get(ids.materializedView(schema, relation));
+  const f = find(ctx.from);
+  const t = find(ctx.to);
+  if (!f || !t || f.kind !== t.kind || ctx.isReplaced(t.id) || (f.acl === null && t.acl === null)) return revoked;
+  const effective = (o: Owned) => o.acl ?? builtinAcl('r', o.owner);
+  const before = effective(f).map((g) => (g.grantee === f.owner ? { ...g, grantee: t.owner } : g));
+  const delta = aclDelta(ctx, before, effective(t));
+  for (const g of [...delta.revokes, ...delta.regrants]) revoked.add(keyOf(g));
+  return revoked;
+}
+
+/** Whether a column's grants lose one to the relation-level REVOKE of this migration. */
+export function columnLosesGrants(ctx: DiffContext, schema: string, relation: string, acl: Grant[] | null): boolean {
+  if (acl === null) return false;
+  const revoked = relationRevokes(ctx, schema, relation);
+  return revoked.size > 0 && acl.some((g) => revoked.has(keyOf(g)));
+}
+
+/**
+ * Column-level grants on a table or view column; NULL means none. A privilege the relation-level
+ * REVOKE takes away (relationRevokes) is gone from the column too, and granted again if kept.
+ */
 export function columnAclStatements(
   ctx: DiffContext,
   schema: string,
@@ -207,8 +244,10 @@ export function columnAclStatements(
   from: Grant[] | null,
   to: Grant[] | null,
 ): { statements: string[]; checks: Check[] } {
-  if (sameGrants(from ?? [], to ?? [])) return { statements: [], checks: [] };
-  const delta = aclDelta(ctx, from ?? [], to ?? []);
+  const revoked = from === null ? undefined : relationRevokes(ctx, schema, relation);
+  const before = revoked === undefined || revoked.size === 0 ? (from ?? []) : from!.filter((g) => !revoked.has(keyOf(g)));
+  if (sameGrants(before, to ?? [])) return { statements: [], checks: [] };
+  const delta = aclDelta(ctx, before, to ?? []);
   const entries = (g: Grant) =>
     `SELECT FROM pg_catalog.pg_attribute o, ${aclRows('o.attacl')} a WHERE o.attrelid = ${regclass(schema, relation)} AND o.attname = ${quoteLiteral(column)} AND a.grantee = ${roleOid(g.grantee)} AND a.privilege_type = ${quoteLiteral(g.privilege)}`;
   return {

@@ -60,3 +60,21 @@ grant update (qty) on t to app_writer;
 -- b
 create table t (id int, qty bigint);
 grant update (qty) on t to app_writer;
+
+-- case: a table-level revoke takes the same column privileges along, which are granted again
+-- a
+create table t (id int, a int, b int);
+grant select on t to app_reader;
+grant select (id, a) on t to app_reader;
+grant all on t to app_writer;
+grant update (a) on t to app_writer;
+create view v as select id, a from t;
+grant select on v to app_reader;
+grant select (id) on v to app_reader;
+-- b
+create table t (id int, a int, b int);
+grant select (id, a) on t to app_reader;
+grant select, insert on t to app_writer;
+grant update (a) on t to app_writer;
+create view v as select id, a from t;
+grant select (id) on v to app_reader;
