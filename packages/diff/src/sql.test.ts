@@ -36,6 +36,7 @@ describe('reparsable', () => {
       `SELECT q.x FROM ( SELECT 'a'::text AS x UNION ALL SELECT 'b'::text AS "?column?", NULL::integer AS "?column?", u.id, count(*) AS count FROM s.u) q`,
     );
     expect(reparsable("SELECT DISTINCT ON (t.a) 'x'::text FROM s.t")).toBe(`SELECT DISTINCT ON (t.a) 'x'::text AS "?column?" FROM s.t`);
+    expect(reparsable('SELECT t.id FROM s.t WHERE (EXISTS ( SELECT 1 FROM s.u)) AND (t.f IN ( SELECT 1.5 UNION SELECT true))')).toBe('SELECT t.id FROM s.t WHERE (EXISTS ( SELECT 1 FROM s.u)) AND (t.f IN ( SELECT 1.5 UNION SELECT true))');
     expect(reparsable("BEGIN ATOMIC\n SELECT (- 1);\nEND")).toBe(`BEGIN ATOMIC\n SELECT (OPERATOR(pg_catalog.-) 1) AS "?column?";\nEND`);
   });
 

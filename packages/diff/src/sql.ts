@@ -306,7 +306,8 @@ function fallbackNames(sql: string): string {
     }
     for (const [a, b] of items) {
       const item = sql.slice(a, b).trim();
-      if (item === '' || item.endsWith('*') || NAMED.test(item) || COLUMN_REFERENCE.test(item)) continue;
+      // A column keeps its name, and a bare number or boolean is `?column?` when parsed again too.
+      if (item === '' || item.endsWith('*') || NAMED.test(item) || COLUMN_REFERENCE.test(item) || /^(?:\d+(?:\.\d+)?|true|false)$/.test(item)) continue;
       let k = b;
       while (k > a && /\s/.test(sql[k - 1]!)) k--;
       ends.push(k);
