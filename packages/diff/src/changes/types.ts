@@ -328,14 +328,17 @@ function rebuild(ctx: DiffContext, before: Subject, after: Subject, hazards: Haz
     cause,
   });
   createNode(ctx, after, cause, [rename]);
+  // The old copy goes once no column uses it: those retyped for it, and those that change to
+  // another type or collation of their own accord, or through another rebuilt object.
   const retyped = [...ctx.closure.retyped].filter(([, c]) => c === before.id).map(([id]) => id);
+  const users = ctx.from.dependentsOf(before.id).filter((d) => ctx.from.get(d)?.kind === 'column' && ctx.to.has(d));
   return ctx.node({
     phase: 'drop',
     kind: 'drop',
     objectKind: before.kind,
     objectId: before.id,
     statements: [`DROP ${before.keyword} ${qualified(before.schema, tmp)}`],
-    newDeps: retyped,
+    newDeps: [...new Set([...retyped, ...users])],
     after: [rename],
     cause,
   });

@@ -46,3 +46,21 @@ create domain app.label as text collate app.bytes;
 -- a
 -- b
 create collation split_c (lc_collate = 'C', lc_ctype = 'C');
+
+-- case: a rebuilt collation's old copy goes after a column that moves to another collation
+-- a
+create collation ci (provider = icu, locale = 'und-u-ks-level2', deterministic = true);
+create table co (id integer, name text collate ci, other text collate ci);
+-- b
+create collation ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+create table co (id integer, name text collate "C", other text collate ci);
+
+-- case: a domain over a rebuilt collation is rebuilt, its old copy dropped after its columns move
+-- a
+create collation ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+create domain ctext as text collate ci;
+create table co (n ctext);
+-- b
+create collation ci (provider = icu, locale = 'und-u-ks-level1', deterministic = false);
+create domain ctext as text collate ci;
+create table co (n ctext);
