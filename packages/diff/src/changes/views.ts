@@ -58,11 +58,54 @@ export function viewSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): v
   }
 }
 
+/**
+ * A view that is a bare VALUES list (`CREATE VIEW v (a, b) AS VALUES …`) deparses as a SELECT from
+ * `(VALUES …) "*VALUES*"`, which parses back as a subquery holding the VALUES (deparsed
+ * `( VALUES …)`), not as the VALUES itself: it is written as it was made, with its column names
+ * in a list. Null for any other query.
+ */
+export function valuesQuery(definition: string): { columns: string[]; values: string } | null {
+  const m = /^\s*SELECT ([^]*?)\s+FROM \(VALUES ([^]*)\) "\*VALUES\*"$/.exec(bare(definition));
+  if (!m) return null;
+  const items = m[1]!.split(/,\s+/);
+  const columns: string[] = [];
+  for (const [i, item] of items.entries()) {
+    const c = /^"\*VALUES\*"\.column(\d+)(?: AS ((?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")))?$/.exec(item);
+    if (!c || Number(c[1]) !== i + 1) return null;
+    columns.push(c[2] ?? `column${i + 1}`);
+  }
+  // The list must be the whole of the parenthesis: `(…), (…)` and nothing after it.
+  if (!/^\(/.test(m[2]!) || !balanced(m[2]!)) return null;
+  return { columns, values: m[2]! };
+}
+
+/** Every parenthesis outside quoted text closes, and none closes below the top level. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'" || c === '"') {
+      const q = c;
+      for (i++; i < text.length && !(text[i] === q && text[i + 1] !== q); i++) if (text[i] === q) i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** The view's query as SQL, with its column list when it is a bare VALUES. */
+function querySql(v: View): { columns: string; query: string } {
+  const values = valuesQuery(v.definition);
+  if (values) return { columns: ` (${values.columns.join(', ')})`, query: `VALUES ${reparsable(values.values)}` };
+  return { columns: '', query: reparsable(bare(v.definition)) };
+}
+
 function definitionSql(v: View, orReplace: boolean): string {
   const options = v.options.length ? ` WITH (${v.options.map(optionSql).join(', ')})` : '';
+  const { columns, query } = querySql(v);
   if (v.kind === 'materialized view')
-    return `CREATE MATERIALIZED VIEW ${qualified(v.schema, v.name)}${options} AS\n${reparsable(bare(v.definition))}\nWITH ${v.populated === false ? 'NO ' : ''}DATA`;
-  return `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${qualified(v.schema, v.name)}${options} AS\n${reparsable(bare(v.definition))}`;
+    return `CREATE MATERIALIZED VIEW ${qualified(v.schema, v.name)}${columns}${options} AS\n${query}\nWITH ${v.populated === false ? 'NO ' : ''}DATA`;
+  return `CREATE ${orReplace ? 'OR REPLACE ' : ''}VIEW ${qualified(v.schema, v.name)}${columns}${options} AS\n${query}`;
 }
 
 /**
@@ -73,7 +116,7 @@ function definitionSql(v: View, orReplace: boolean): string {
 export function viewDefinitionCheck(v: View): Check {
   return {
     description: `${v.kind} ${v.schema}.${v.name} has its definition`,
-    setup: ['DROP VIEW IF EXISTS pg_temp.pgshift_expected_view', `CREATE TEMPORARY VIEW pgshift_expected_view AS\n${reparsable(bare(v.definition))}`],
+    setup: ['DROP VIEW IF EXISTS pg_temp.pgshift_expected_view', `CREATE TEMPORARY VIEW pgshift_expected_view${querySql(v).columns} AS\n${querySql(v).query}`],
     condition: `pg_catalog.pg_get_viewdef(${regclass(v.schema, v.name)}) = pg_catalog.pg_get_viewdef('pg_temp.pgshift_expected_view'::pg_catalog.regclass)`,
   };
 }

@@ -207,3 +207,13 @@ create table t (id int primary key, n numeric, f float8 check (f = any (array[1,
 create index t_n_idx on t (id) where n = any (array[3, 4]);
 alter table t enable row level security;
 create policy t_p on t using (exists (select 'x' from t t2 where t2.id = t.id) and n = any (array[5.5, 6]));
+
+-- case: views that are a bare VALUES list
+-- a
+create table t (id int);
+-- b
+create table t (id int);
+create view labels (k, label) as values (1, 'one'), (2, 'two');
+create view pairs as values (1, 'a''b'), (2, null);
+create materialized view codes (code) as values ('x'), ('y');
+create view first_labels as select l.k from labels l where l.k < 2;
