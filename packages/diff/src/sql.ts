@@ -113,7 +113,7 @@ function negatedConstants(expr: string): string {
 function wholeArrayCoercions(expr: string): string {
   return rewriteUnquoted(expr, 'ARRAY[', (at) => {
     const open = at + 'ARRAY['.length;
-    const close = closingBracket(expr, open);
+    const close = closing(expr, open, '[', ']');
     if (close < 0) return null;
     // `(ARRAY[…])::text[]`, or `ARRAY[…]::text[]` as pretty-printed view definitions have it.
     const wrapped = expr[at - 1] === '(' && expr[close + 1] === ')';
@@ -171,17 +171,6 @@ function quotedEnd(s: string, i: number): number {
   return s.length;
 }
 
-/** The index of the `]` closing a bracket opened just before `from`, or -1. */
-function closingBracket(s: string, from: number): number {
-  let depth = 1;
-  for (let i = from; i < s.length; i++) {
-    const c = s[i];
-    if (c === "'" || c === '"') i = quotedEnd(s, i) - 1;
-    else if (c === '[') depth++;
-    else if (c === ']' && --depth === 0) return i;
-  }
-  return -1;
-}
 
 /**
  * The element type that an ARRAY[…] constructor's text shows. Each element is printed with its
@@ -222,7 +211,7 @@ function elementType(e: string): string | null {
     return elementType(collate ? inner.slice(0, collate.index) : inner);
   }
   // A nested constructor is a further dimension of the same array type.
-  if (e.startsWith('ARRAY[') && closingBracket(e, 6) === e.length - 1) return arrayElementType(e.slice(6, -1));
+  if (e.startsWith('ARRAY[') && closing(e, 6, '[', ']') === e.length - 1) return arrayElementType(e.slice(6, -1));
   return null;
 }
 
@@ -245,8 +234,8 @@ function topLevelItems(list: string): string[] {
   return items;
 }
 
-/** The index of the `close` that ends a bracket opened just before `from`, or -1. */
-function closing(s: string, from: number, open: string, close: string): number {
+/** The index of the `close` that ends a bracket opened just before `from` (quoted text skipped), or -1. */
+export function closing(s: string, from: number, open: string, close: string): number {
   let depth = 1;
   for (let i = from; i < s.length; i++) {
     const c = s[i];

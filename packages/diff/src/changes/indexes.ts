@@ -12,7 +12,7 @@ import type { Node } from '../graph';
 import { cmp, type ModelIndex } from '../model-index';
 import { indexRef } from '../objects';
 import { bare, qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
-import { commentNode, pairs } from './common';
+import { commentNode, pairs, splitOption } from './common';
 import { commentStatements } from './comments';
 import { attachedTo, builtInOne, descendants, indexById, indexesOn, keysBelow, ownBecomesAttached, partitionsOf, rivalled, rootOf, treeSteps, type TreeRules } from './partition-indexes';
 import { broughtIndexes, keptIndexes } from './reparenting';
@@ -335,7 +335,7 @@ function diffKeyStorage(ctx: DiffContext): void {
     const after = storageParameters(t.definition);
     if (before.join(', ') === after.join(', ')) continue;
     const name = qualified(t.schema, t.name);
-    const keys = (params: string[]) => params.map((p) => p.slice(0, p.indexOf('=')));
+    const keys = (params: string[]) => params.map((p) => splitOption(p)[0]);
     const kept = new Set(keys(after));
     const reset = keys(before).filter((k) => !kept.has(k));
     ctx.node({
@@ -366,9 +366,9 @@ function diffIndexStatistics(ctx: DiffContext): void {
   const partitions = ctx.to.model.indexes.filter((i) => i.partitionOf !== null).map((i) => [depth(i), i] as const);
   const ordered = [...ctx.to.model.indexes.filter((i) => i.partitionOf === null), ...partitions.sort((a, b) => a[0] - b[0]).map(([, i]) => i)];
   for (const t of ordered) {
-    const f = fresh(ctx, t) ? undefined : indexById(ctx.from, t.id);
     const parent = t.partitionOf === null ? undefined : emitted.get(t.partitionOf);
-    if (!t.statistics && !f?.statistics && !parent) continue;
+    if (!t.statistics && !parent && !indexById(ctx.from, t.id)?.statistics) continue;
+    const f = fresh(ctx, t) ? undefined : indexById(ctx.from, t.id);
     const before = new Map(f?.statistics ?? []);
     const after = new Map(t.statistics ?? []);
     const touched = parent?.columns ?? new Set<number>();

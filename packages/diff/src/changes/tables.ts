@@ -14,7 +14,7 @@ import type { ModelIndex } from '../model-index';
 import { tableRef } from '../objects';
 import { qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
 import type { Check, Hazard } from '../types';
-import { columnChecks, columnSql, typedColumnSql, isRoutine, newColumnExtras, columnSettingStatements } from './columns';
+import { columnChecks, columnSql, typedColumnSql, isRoutine, newColumnExtras, columnSettingStatements, storageStatements } from './columns';
 import { diffColumns } from './columns';
 import { createdMetadata, metadataNode, pairs, sameJson, splitOption } from './common';
 import { adoptedOnAttach, broughtIndexes, heldThrough, mergedOnInherit } from './reparenting';
@@ -146,7 +146,7 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
   if (t.options.length) sql += ` WITH (${t.options.map(optionSql).join(', ')})`;
   if (t.foreign) sql += ` SERVER ${quoteIdent(t.foreign.server)}${fdwOptionsSql(t.foreign.options)}`;
   statements.push(sql, ...inheritedOnly);
-  for (const c of t.columns) if (c.storage !== undefined) statements.push(`ALTER TABLE ${name} ALTER COLUMN ${quoteIdent(c.name)} SET STORAGE ${{ p: 'PLAIN', e: 'EXTERNAL', m: 'MAIN', x: 'EXTENDED' }[c.storage]}`);
+  for (const c of t.columns) statements.push(...storageStatements(t, null, c));
   for (const c of t.columns) statements.push(...columnSettingStatements(t, null, c));
   statements.push(...stateStatements(t, null));
   const meta = createdMetadata(ctx, tableRef(t.schema, t.name, t.foreign !== undefined), t, `table ${t.schema}.${t.name}`);

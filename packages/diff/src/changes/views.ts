@@ -9,7 +9,7 @@ import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { viewRef } from '../objects';
-import { bare, qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
+import { bare, closing, qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
 import type { Check } from '../types';
 import { columnCommentStatements } from './comments';
 import { createdMetadata, metadataNode, pairs, sameJson } from './common';
@@ -75,23 +75,10 @@ export function valuesQuery(definition: string): { columns: string[]; values: st
     columns.push(c[2] ?? `column${i + 1}`);
   }
   // The list must be the whole of the parenthesis: `(…), (…)` and nothing after it.
-  if (!/^\(/.test(m[2]!) || !balanced(m[2]!)) return null;
+  if (!m[2]!.startsWith('(') || closing(`(${m[2]})`, 1, '(', ')') !== m[2]!.length + 1) return null;
   return { columns, values: m[2]! };
 }
 
-/** Every parenthesis outside quoted text closes, and none closes below the top level. */
-function balanced(text: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'" || c === '"') {
-      const q = c;
-      for (i++; i < text.length && !(text[i] === q && text[i + 1] !== q); i++) if (text[i] === q) i++;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) return false;
-  }
-  return depth === 0;
-}
 
 /** The view's query as SQL, with its column list when it is a bare VALUES. */
 function querySql(v: View): { columns: string; query: string } {
