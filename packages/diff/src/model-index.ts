@@ -29,6 +29,8 @@ export class ModelIndex {
   readonly tables = new Map<string, Table>();
   readonly views = new Map<string, View>();
   readonly types = new Map<string, SchemaModel['types'][number]>();
+  /** Ranges by the type id of their multirange, which the model keeps as the range's `multirangeName`. */
+  readonly multiranges = new Map<string, SchemaModel['types'][number]>();
   /** Ids of tables that some other table inherits from (partition parents are not counted). */
   readonly inherited = new Set<string>();
   readonly columns = new Map<string, { table: Table; column: Column }>();
@@ -59,7 +61,10 @@ export class ModelIndex {
       for (const p of t.inherits) this.inherited.add(p);
     }
     for (const v of model.views) this.views.set(v.id, v);
-    for (const t of model.types) this.types.set(t.id, t);
+    for (const t of model.types) {
+      this.types.set(t.id, t);
+      if (t.kind === 'range' && t.multirangeName !== null) this.multiranges.set(ids.type(t.schema, t.multirangeName), t);
+    }
     const triggerIds = new Set(model.triggers.map((t) => t.id));
 
     // Aliases first, so that every entity's dependencies are resolved as it is added.

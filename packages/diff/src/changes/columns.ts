@@ -354,7 +354,8 @@ function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
   if (retype) {
     // Enums cast to nothing but text: a move between two enums goes through their labels.
     const enumInvolved = ctx.from.deps(id).some((d) => ctx.from.types.get(d)?.kind === 'enum') || ctx.to.deps(id).some((d) => ctx.to.types.get(d)?.kind === 'enum');
-    const lookup = (index: ModelIndex) => (id: string) => index.types.get(id);
+    // A multirange casts like its range: to nothing but text and its own name.
+    const lookup = (index: ModelIndex) => (id: string) => index.types.get(id) ?? index.multiranges.get(id);
     // A user-defined cast counts when it is there before and after the migration.
     const userCast = userCastExists(f.type, c.type, lookup(ctx.from), lookup(ctx.to), (cast) => ctx.from.has(cast) && ctx.to.has(cast) && !ctx.isReplaced(cast));
     const viaText = !userCast && (enumInvolved || !castExists(f.type, c.type, lookup(ctx.from), lookup(ctx.to), ctx.serverVersionNum)) ? `::text${c.type.endsWith('[]') ? '[]' : ''}` : '';

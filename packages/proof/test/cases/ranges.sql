@@ -61,3 +61,13 @@ create type float_span as range (subtype = float8);
 create table reading (id int primary key, band float_span);
 -- b
 create table reading (id int primary key, band numrange);
+
+-- case: multirange renamed while its range is rebuilt and a column uses both
+-- a
+create type float_span as range (subtype = float8, multirange_type_name = float_spans);
+create table reading (id int primary key, band float_span, bands float_spans);
+insert into reading values (1, '[1,2)', '{[1,2),[3,4)}');
+-- b
+create type float_span as range (subtype = float8);
+create table reading (id int primary key, band float_span, bands float_span_multirange);
+insert into reading values (1, '[1,2)', '{[1,2),[3,4)}');
