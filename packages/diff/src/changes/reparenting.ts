@@ -19,6 +19,7 @@
 import { ids, type Constraint, type Index, type Table } from '@pgshift/catalog';
 import type { ModelIndex } from '../model-index';
 import { sameJson } from './common';
+import { indexById } from './partition-indexes';
 
 /** A table in both models, not dropped and created again. */
 type Pair = [Table, Table];
@@ -123,8 +124,12 @@ export function heldThrough(from: ModelIndex, to: ModelIndex, f: Table, t: Table
   if (detachedFrom(f, t) === parent) {
     // A column dropped from the parent goes from its attached partitions too.
     for (const c of f.columns) if (p.columns.some((x) => x.name === c.name)) out.push(ids.column(p.schema, p.name, c.name));
-    // Every attached index; one behind a key stands for the parent's key (the model resolves it).
-    for (const i of from.model.indexes) if (i.table === f.id && i.partitionOf !== null) out.push(i.partitionOf);
+    // Every attached index, and what that is attached to up the tree: dropping any of them drops
+    // this one while attached. One behind a key stands for its table's key (the model resolves it).
+    for (const i of from.model.indexes) {
+      if (i.table !== f.id) continue;
+      for (let up = i.partitionOf; up !== null; up = indexById(from, up)?.partitionOf ?? null) out.push(up);
+    }
     for (const c of f.constraints) {
       if (!c.inherited || c.type === 'p' || c.type === 'u' || c.type === 'x') continue;
       const match = parentCopyOf(p, c);

@@ -422,3 +422,19 @@ alter table reading_lowest alter column site set statistics 90;
 alter table reading_lowest alter column extra set storage main;
 comment on column reading_low.extra is 'mid';
 grant select (site) on reading_lowest to app_reader;
+
+-- case: a sub-partition's bound changes while the root's unique constraint goes
+-- a
+create table ev (id int not null, d date not null, k int not null, v text) partition by range (d);
+create table ev_2020 partition of ev for values from ('2020-01-01') to ('2021-01-01') partition by list (k);
+create table ev_2020_a partition of ev_2020 for values in (1, 2) partition by hash (id);
+create table ev_2020_a0 partition of ev_2020_a for values with (modulus 2, remainder 0);
+create table ev_2020_a1 partition of ev_2020_a for values with (modulus 2, remainder 1);
+alter table ev add constraint ev_u unique (id, d, k);
+create index ev_v on ev (v);
+-- b
+create table ev (id int not null, d date not null, k int not null, v text) partition by range (d);
+create table ev_2020 partition of ev for values from ('2020-01-01') to ('2021-01-01') partition by list (k);
+create table ev_2020_a partition of ev_2020 for values in (1, 2, 3) partition by hash (id);
+create table ev_2020_a0 partition of ev_2020_a for values with (modulus 2, remainder 0);
+create table ev_2020_a1 partition of ev_2020_a for values with (modulus 2, remainder 1);
