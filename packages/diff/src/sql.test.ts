@@ -45,6 +45,13 @@ describe('reparsable', () => {
     expect(reparsable("(- x)")).toBe('(- x)');
   });
 
+  it('keeps an OR or AND the parser made from being flattened into the one around it', () => {
+    expect(reparsable("(((a = b) OR (a = 'x'::text)) OR c)")).toBe("(((a = b) OR (a = 'x'::text))::boolean OR c)");
+    expect(reparsable('((((x >= 1) AND (x <= 2)) AND y) OR z)')).toBe('((((x >= 1) AND (x <= 2))::boolean AND y) OR z)');
+    expect(reparsable('((((a OR b) OR c) OR d) AND e)')).toBe('((((a OR b)::boolean OR c)::boolean OR d) AND e)');
+    expect(reparsable("WHERE (((t.a = t.b) OR (t.a = ' OR ('::text)) OR t.c)")).toBe("WHERE (((t.a = t.b) OR (t.a = ' OR ('::text))::boolean OR t.c)");
+  });
+
   it('leaves alone what parses back as it is', () => {
     for (const expr of [
       "(status = ANY (ARRAY['a'::text, 'b'::text]))",
@@ -59,6 +66,11 @@ describe('reparsable', () => {
       "(x = ANY ((ARRAY['a'::character varying(1), 'b'::character varying(2)])::text[]))",
       "SELECT t.id, 'x'::text AS label, t.* FROM s.t WHERE (t.note = 'SELECT 1'::text)",
       '(selected AND "SELECT x")',
+      '((a OR b) AND c)',
+      '((a AND b) OR c)',
+      '(c OR (a OR b))',
+      '((x = 1) OR (y = 2) OR z)',
+      "((f(a, 'x OR y')) OR c)",
     ]) {
       expect(reparsable(expr)).toBe(expr);
     }

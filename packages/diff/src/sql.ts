@@ -98,9 +98,37 @@ export function aclRows(acl: string): string {
  *   coercion: `(ARRAY[…]::character varying[])::text[]`.
  * - A minus applied to a constant (`-1::integer`) is written with the operator's own syntax.
  * - A SELECT list item named `?column?` where names do not show (see fallbackNames) keeps that name.
+ * - An OR whose first operand is an OR that the parser made (`a IN (b, 'x') OR c`, a row
+ *   comparison), printed `((… OR …) OR c)`, would be flattened into one OR when parsed, as the
+ *   grammar does with `x OR y OR z`; the same holds for AND (`a BETWEEN 1 AND 2 AND c`). The inner
+ *   operand is cast to boolean, which the grammar does not flatten and the parser then drops.
  */
 export function reparsable(expr: string): string {
-  return fallbackNames(negatedConstants(wholeArrayCoercions(expr)));
+  return fallbackNames(negatedConstants(nestedBooleans(wholeArrayCoercions(expr))));
+}
+
+function nestedBooleans(expr: string): string {
+  return rewriteUnquoted(expr, '((', (at) => {
+    const inner = at + 1;
+    const close = closing(expr, inner + 1, '(', ')');
+    if (close < 0) return null;
+    const op = /^ (?:OR|AND) /.exec(expr.slice(close + 1, close + 6))?.[0];
+    if (op === undefined || !atTopLevel(expr.slice(inner + 1, close), op)) return null;
+    return { text: `(${nestedBooleans(expr.slice(inner, close + 1))}::boolean`, end: close + 1 };
+  });
+}
+
+/** True when `needle` occurs in `s` outside brackets and quoted text. */
+function atTopLevel(s: string, needle: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "'" || c === '"') i = quotedEnd(s, i) - 1;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (depth === 0 && s.startsWith(needle, i)) return true;
+  }
+  return false;
 }
 
 function negatedConstants(expr: string): string {
@@ -139,8 +167,9 @@ function rewriteUnquoted(expr: string, marker: string, rewrite: (at: number) => 
       continue;
     }
     const replaced = rewrite(at);
-    out += expr.slice(i, at) + (replaced ? replaced.text : marker);
-    i = replaced ? replaced.end : at + marker.length;
+    // Kept, the scan goes on from the next character: markers may overlap (`(((`).
+    out += replaced ? expr.slice(i, at) + replaced.text : expr.slice(i, at + 1);
+    i = replaced ? replaced.end : at + 1;
   }
   return out + expr.slice(i);
 }

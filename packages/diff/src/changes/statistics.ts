@@ -8,7 +8,7 @@ import type { DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { statisticsRef } from '../objects';
-import { qualified, quoteIdent, quoteLiteral } from '../sql';
+import { qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Check } from '../types';
 import { createdMetadata, metadataNode, pairs, sameJson } from './common';
 
@@ -29,7 +29,7 @@ function what(s: Statistics): string {
 function createSql(ctx: DiffContext, s: Statistics): string {
   const relation = ctx.to.tables.get(s.table) ?? ctx.to.views.get(s.table);
   const on = relation ? qualified(relation.schema, relation.name) : s.table;
-  const items = [...s.columns.map(quoteIdent), ...s.expressions.map((e) => `(${e})`)];
+  const items = [...s.columns.map(quoteIdent), ...s.expressions.map((e) => `(${reparsable(e)})`)];
   const kinds = s.kinds.length < 3 && items.length > 1 ? ` (${s.kinds.join(', ')})` : '';
   return `CREATE STATISTICS ${statisticsRef(s.schema, s.name).name}${kinds} ON ${items.join(', ')} FROM ${on}`;
 }

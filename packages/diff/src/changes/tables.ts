@@ -142,7 +142,7 @@ export function createTable(ctx: DiffContext, t: Table, cause: string | null, af
     sql = `CREATE ${t.foreign ? 'FOREIGN ' : t.persistence === 'u' ? 'UNLOGGED ' : ''}TABLE ${name}${type ? ` OF ${qualified(type.schema, type.name)}` : ''}${columnList}`;
     if (t.inherits.length) sql += ` INHERITS (${t.inherits.map((p) => tableName(ctx, p)).join(', ')})`;
   }
-  if (t.partitionBy !== null) sql += ` PARTITION BY ${t.partitionBy}`;
+  if (t.partitionBy !== null) sql += ` PARTITION BY ${reparsable(t.partitionBy)}`;
   if (t.options.length) sql += ` WITH (${t.options.map(optionSql).join(', ')})`;
   if (t.foreign) sql += ` SERVER ${quoteIdent(t.foreign.server)}${fdwOptionsSql(t.foreign.options)}`;
   statements.push(sql, ...inheritedOnly);

@@ -78,3 +78,10 @@ create statistics t_ab on a, b from t;
 -- b
 create table t (id int, a int, b int) partition by range (id);
 create statistics t_ab on a, b from t;
+
+-- case: statistics over an expression with an IN list as the first operand of OR
+-- a
+create table pick (a text, b text, c bool);
+-- b
+create table pick (a text, b text, c bool);
+create statistics pick_s on (a in (b, 'x') or c), a from pick;

@@ -217,3 +217,14 @@ create view labels (k, label) as values (1, 'one'), (2, 'two');
 create view pairs as values (1, 'a''b'), (2, null);
 create materialized view codes (code) as values ('x'), ('y');
 create view first_labels as select l.k from labels l where l.k < 2;
+
+-- case: an IN list, a row comparison or a BETWEEN as the first operand of OR or AND
+-- a
+create table t (a text, b text, c bool, n int);
+-- b
+create table t (a text, b text, c bool, n int);
+create view v as select * from t where a in (b, 'x') or c;
+create view v2 as select * from t where n between 1 and 2 and c or (a, b) = ('p', 'q') and c or (a, b) <> ('r', 's') or c;
+create table t2 (a text, b text, c bool, check (a in (b, 'x') or c));
+create index t_i on t (a) where a not in (b, 'y') and c;
+create policy p on t using (a in (b, 'x') or c);
