@@ -150,17 +150,17 @@ export function objectEntries(ref: ObjectRef, acl: AclSource): (g: Grant) => str
 const DEFAULT_OBJECT_TYPE: Record<AclSource['defaultKind'], DefaultPrivilege['objectType'] | undefined> = { r: 'r', s: 'S', f: 'f', T: 'T', n: 'n', F: undefined, S: undefined, l: undefined };
 
 /**
- * The ACL an object is created with by the deploying role (''): the default privileges in force
- * at that moment — the old model's entries that the migration keeps, since it changes and adds
- * entries after it creates objects — else the built-in default. A global entry replaces the
- * built-in default; an entry for the object's schema adds to it.
+ * The ACL an object is created with when `owner` (by default the deploying role, '') owns it: the
+ * default privileges in force at that moment — the old model's entries that the migration keeps,
+ * since it changes and adds entries after it creates objects — else the built-in default. A
+ * global entry replaces the built-in default; an entry for the object's schema adds to it.
  */
-function initialAcl(ctx: DiffContext, acl: AclSource): Grant[] {
+export function initialAcl(ctx: DiffContext, acl: AclSource, owner = ''): Grant[] {
   const type = DEFAULT_OBJECT_TYPE[acl.defaultKind];
-  const inForce = ctx.from.model.defaultPrivileges.filter((d) => d.role === '' && d.objectType === type && ctx.to.has(d.id));
+  const inForce = ctx.from.model.defaultPrivileges.filter((d) => d.role === owner && d.objectType === type && ctx.to.has(d.id));
   const global = inForce.find((d) => d.schema === null);
   const local = acl.schema === undefined ? undefined : inForce.find((d) => d.schema === acl.schema);
-  const base = global ? global.acl : builtinAcl(acl.defaultKind, '');
+  const base = global ? global.acl : builtinAcl(acl.defaultKind, owner);
   if (!local) return base;
   const seen = new Set(base.map((g) => `${g.grantee}\u0000${g.privilege}`));
   return [...base, ...local.acl.filter((g) => !seen.has(`${g.grantee}\u0000${g.privilege}`))];

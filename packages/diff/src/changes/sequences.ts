@@ -9,6 +9,7 @@ import { sequenceRef } from '../objects';
 import { quoteIdent, quoteLiteral, qualified, regclass } from '../sql';
 import type { Check } from '../types';
 import { createdMetadata, metadataNode, pairs } from './common';
+import { initialAcl } from './privileges';
 import { ownerSwitchesPersistence } from './tables';
 
 function ownedByTarget(ctx: DiffContext, columnId: string | null, side: 'from' | 'to'): string {
@@ -171,7 +172,9 @@ function diffIdentitySequences(ctx: DiffContext): void {
     const ref = sequenceRef(t.schema, t.name);
     const owner = t.ownedBy === null ? undefined : ctx.to.get(t.ownedBy);
     const fresh = !f || (owner?.parent !== undefined && ctx.parentComes(owner.parent)) || (t.ownedBy !== null && ctx.closure.readded.has(t.ownedBy));
-    const before = fresh ? { owner: t.owner, acl: null, comment: undefined } : { ...f!, owner: t.owner };
+    // A new one is created by its column with its table's owner, and so with the default
+    // privileges of that role.
+    const before = fresh ? { owner: t.owner, acl: ref.acl ? initialAcl(ctx, ref.acl, t.owner) : null, comment: undefined } : { ...f!, owner: t.owner };
     metadataNode(ctx, 'sequence', id, ref, before, t, `sequence ${t.schema}.${t.name}`);
   }
 }
