@@ -218,14 +218,17 @@ export function ownBecomesAttached(from: ModelIndex, to: ModelIndex, rules: Tree
   return bare(f.definition) === bare(child.definition) && f.constraint === child.constraint ? f : undefined;
 }
 
-/** What cloning `parent` onto a partition created here gives, against the target's `child`: false when it is not that. */
-function cloneSteps(to: ModelIndex, q: Table, child: Index | undefined, steps: TreeStep[]): boolean {
-  if (!child || child.constraint !== null) return false;
+/**
+ * What cloning `parent` onto a partition created here gives, against the target's `child`: false
+ * when it is not that. A clone has its parent's definition, storage parameters included.
+ */
+function cloneSteps(to: ModelIndex, q: Table, parent: Index, child: Index | undefined, steps: TreeStep[]): boolean {
+  if (!child || child.constraint !== null || shapeOf(child) !== shapeOf(parent)) return false;
   const name = cloneName(to, q, child);
   if (name === null) return false;
   if (name !== child.name) steps.push({ kind: 'rename', table: q, child, from: name });
   // The clone is cloned onto the partition's own partitions in turn.
-  return partitionsOf(to, q.id).every((r) => cloneSteps(to, r, childOn(to, child.id, r.id), steps));
+  return partitionsOf(to, q.id).every((r) => cloneSteps(to, r, child, childOn(to, child.id, r.id), steps));
 }
 
 /**
@@ -238,7 +241,7 @@ export function treeSteps(from: ModelIndex, to: ModelIndex, rules: TreeRules, x:
     if (!stays(from, rules, q)) {
       // A table that joins the parent here brings its indexes (reparenting.ts).
       if (from.tables.has(q.id) && !rules.tableComes(q.id)) continue;
-      if (!cloneSteps(to, q, t, steps)) return null;
+      if (!cloneSteps(to, q, x, t, steps)) return null;
       continue;
     }
     const f = childOn(from, x.id, q.id);
@@ -268,15 +271,16 @@ export function rivalled(from: ModelIndex, to: ModelIndex, rules: TreeRules, chi
 
 /**
  * `CREATE INDEX … ON parent` gives exactly the target's tree under `i`: an index on every
- * partition, named as PostgreSQL names clones, none of them a key, and no other index of a
- * partition that it could take over instead.
+ * partition, named as PostgreSQL names clones, with the parent's definition and storage
+ * parameters, none of them a key, and no other index of a partition that it could take over
+ * instead.
  */
 export function builtInOne(from: ModelIndex, to: ModelIndex, rules: TreeRules, i: Index): boolean {
   const shape = shapeOf(i);
   for (const q of partitionsOf(to, i.table)) {
     if (!stays(from, rules, q) && from.tables.has(q.id) && !rules.tableComes(q.id)) return false;
     const child = childOn(to, i.id, q.id);
-    if (!child || child.constraint !== null || cloneName(to, q, child) !== child.name) return false;
+    if (!child || child.constraint !== null || shapeOf(child) !== shape || cloneName(to, q, child) !== child.name) return false;
     if (rivalled(from, to, rules, child, shape)) return false;
     if (!builtInOne(from, to, rules, child)) return false;
   }

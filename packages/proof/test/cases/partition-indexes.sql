@@ -206,3 +206,20 @@ create index p_z on p (c);
 alter table p rename column c to d;
 create table p1 partition of p for values from (0) to (10);
 create table p2 partition of p for values from (10) to (20);
+
+-- case: parent index storage parameters change while a partition's index keeps its own
+-- a
+create table o (d date, s text) partition by range (d);
+create table o1 partition of o for values from ('2024-01-01') to ('2025-01-01');
+create index o_s on only o (s);
+create index o1_s_idx on o1 (s);
+alter index o_s attach partition o1_s_idx;
+-- b
+create table o (d date, s text) partition by range (d);
+create table o1 partition of o for values from ('2024-01-01') to ('2025-01-01');
+create table o2 partition of o for values from ('2025-01-01') to ('2026-01-01');
+create index o_s on only o (s) with (fillfactor = 70);
+create index o1_s_idx on o1 (s);
+create index o2_s_idx on o2 (s);
+alter index o_s attach partition o1_s_idx;
+alter index o_s attach partition o2_s_idx;
