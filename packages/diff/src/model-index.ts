@@ -93,7 +93,7 @@ export class ModelIndex {
     for (const s of model.sequences) this.add(s.id, 'sequence', undefined, s.dependsOn, inSchema(s.schema));
     for (const t of model.tables) {
       const parents = t.partitionOf ? [...t.inherits, t.partitionOf.parent] : t.inherits;
-      this.add(t.id, 'table', undefined, t.dependsOn, inSchema(t.schema), parents);
+      this.add(t.id, 'table', undefined, t.dependsOn, inSchema(t.schema), parents, this.keyColumnsAbove(t));
       const table = [t.id];
       for (const c of t.columns) {
         const id = ids.column(t.schema, t.name, c.name);
@@ -218,6 +218,23 @@ export class ModelIndex {
   }
 
   /** An entity with its dependencies resolved through the aliases, without itself or duplicates. */
+  /**
+   * A partitioned partition's key uses columns it has from the tables above it: it is created
+   * after they are added and dropped before they are. The key's text is searched for the
+   * partition's column names (a match in a literal only adds an order that holds anyway).
+   */
+  private keyColumnsAbove(t: Table): string[] {
+    if (t.partitionBy === null || t.partitionOf === null) return [];
+    const words = new Set<string>();
+    for (const m of t.partitionBy.matchAll(/"((?:[^"]|"")+)"|([a-z_][a-z0-9_$]*)/g)) words.add(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!);
+    const names = t.columns.filter((c) => words.has(c.name)).map((c) => c.name);
+    const out: string[] = [];
+    for (let up = this.tables.get(t.partitionOf.parent); up !== undefined; up = up.partitionOf ? this.tables.get(up.partitionOf.parent) : undefined) {
+      for (const name of names) if (up.columns.some((c) => c.name === name)) out.push(ids.column(up.schema, up.name, name));
+    }
+    return out;
+  }
+
   private add(id: string, kind: ObjectKind, parent: string | undefined, ...lists: readonly string[][]): void {
     // A handful of dependencies each: an array that refuses duplicates beats a Set.
     const deps: string[] = [];

@@ -438,3 +438,20 @@ create table ev_2020 partition of ev for values from ('2020-01-01') to ('2021-01
 create table ev_2020_a partition of ev_2020 for values in (1, 2, 3) partition by hash (id);
 create table ev_2020_a0 partition of ev_2020_a for values with (modulus 2, remainder 0);
 create table ev_2020_a1 partition of ev_2020_a for values with (modulus 2, remainder 1);
+
+-- case: partition key expression with a BETWEEN and an AND
+-- a
+create table flags (a int, b int) partition by list (a);
+-- b
+create table flags (a int, b int) partition by list ((b between 0 and 10 and a >= 0));
+create table flags_yes partition of flags for values in (true);
+
+-- case: a sub-partition keyed on a column the root gains
+-- a
+create table events (region text, zone text) partition by list (region);
+create table events_eu partition of events for values in ('eu') partition by list (zone);
+-- b
+create table events (region text, zone text, created_on date, "Kind" text) partition by list (region);
+create table events_eu partition of events for values in ('eu') partition by list (zone);
+create table events_eu_west partition of events_eu for values in ('west') partition by range (created_on);
+create table events_us partition of events for values in ('us') partition by list (lower("Kind"));
