@@ -68,10 +68,16 @@ export class ModelIndex {
     const triggerIds = new Set(model.triggers.map((t) => t.id));
 
     // Aliases first, so that every entity's dependencies are resolved as it is added.
+    // PostgreSQL records what an exclusion constraint's expressions and predicate use on its
+    // index: the constraint has those dependencies too.
+    const keyIndexDeps = new Map<string, string[]>();
     for (const i of model.indexes) {
       const table = this.tables.get(i.table);
-      if (i.constraint !== null && table) this.aliases.set(i.id, ids.constraint(table.schema, table.name, i.constraint));
-      else if (i.partitionOf !== null) this.aliases.set(i.id, i.partitionOf);
+      if (i.constraint !== null && table) {
+        const constraint = ids.constraint(table.schema, table.name, i.constraint);
+        this.aliases.set(i.id, constraint);
+        keyIndexDeps.set(constraint, i.dependsOn);
+      } else if (i.partitionOf !== null) this.aliases.set(i.id, i.partitionOf);
     }
     for (const t of model.triggers) {
       const cloneOf = this.clonedFrom(t, triggerIds);
@@ -103,7 +109,7 @@ export class ModelIndex {
       for (const c of t.constraints) {
         const id = ids.constraint(t.schema, t.name, c.name);
         this.constraints.set(id, { table: t, constraint: c });
-        this.add(id, 'constraint', t.id, c.dependsOn, table);
+        this.add(id, 'constraint', t.id, c.dependsOn, table, keyIndexDeps.get(id) ?? none);
       }
     }
     for (const v of model.views) {

@@ -109,3 +109,15 @@ comment on constraint t_qty_check on t is 'no zero or negative quantities';
 create table t (code text, label text);
 -- b
 create table t (code text, label text, constraint t_code_key unique (code) include (label));
+
+-- case: exclusion constraints over a function and a column that are created anew
+-- a
+create function norm(code text) returns text language sql immutable as $$ select lower(code) $$;
+create table t (a int, code text, total int,
+  constraint t_excl exclude using btree ((norm(code)) with =) where (norm(code) <> ''),
+  constraint t_total exclude using btree ((total + 0) with =));
+-- b
+create function norm(input text) returns text language sql immutable as $$ select lower(input) $$;
+create table t (a int, code text, total int generated always as (a * 2) stored,
+  constraint t_excl exclude using btree ((norm(code)) with =) where (norm(code) <> ''),
+  constraint t_total exclude using btree ((total + 0) with =));
