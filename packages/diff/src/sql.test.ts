@@ -52,6 +52,13 @@ describe('reparsable', () => {
     expect(reparsable("WHERE (((t.a = t.b) OR (t.a = ' OR ('::text)) OR t.c)")).toBe("WHERE (((t.a = t.b) OR (t.a = ' OR ('::text))::boolean OR t.c)");
   });
 
+  it('writes the mark values of a CYCLE clause as constants', () => {
+    expect(reparsable("SELECT 1) CYCLE id SET is_cycle TO 'Y'::text DEFAULT 'it''s'::character varying USING path SELECT t.id")).toBe(
+      "SELECT 1) CYCLE id SET is_cycle TO text 'Y' DEFAULT character varying 'it''s' USING path SELECT t.id",
+    );
+    expect(reparsable('SELECT 1) CYCLE id, parent SET "Is Cycle" TO 1 DEFAULT 0 USING path SELECT t.id')).toBe('SELECT 1) CYCLE id, parent SET "Is Cycle" TO 1 DEFAULT 0 USING path SELECT t.id');
+  });
+
   it('leaves alone what parses back as it is', () => {
     for (const expr of [
       "(status = ANY (ARRAY['a'::text, 'b'::text]))",

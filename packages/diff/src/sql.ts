@@ -102,9 +102,23 @@ export function aclRows(acl: string): string {
  *   comparison), printed `((… OR …) OR c)`, would be flattened into one OR when parsed, as the
  *   grammar does with `x OR y OR z`; the same holds for AND (`a BETWEEN 1 AND 2 AND c`). The inner
  *   operand is cast to boolean, which the grammar does not flatten and the parser then drops.
+ * - The mark values of a recursive query's CYCLE clause, printed `TO 'Y'::text DEFAULT 'N'::text`,
+ *   where the grammar takes only constants, are written `TO text 'Y' DEFAULT text 'N'`.
  */
 export function reparsable(expr: string): string {
-  return fallbackNames(negatedConstants(nestedBooleans(wholeArrayCoercions(expr))));
+  return cycleMarks(fallbackNames(negatedConstants(nestedBooleans(wholeArrayCoercions(expr)))));
+}
+
+function cycleMarks(sql: string): string {
+  if (!sql.includes(' CYCLE ')) return sql;
+  const constant = (value: string) => {
+    const cast = /^'((?:[^']|'')*)'::(.+)$/.exec(value);
+    return cast && !cast[2]!.endsWith(']') ? `${cast[2]} '${cast[1]}'` : value;
+  };
+  return sql.replace(
+    / CYCLE ([^;]*?) SET ("(?:[^"]|"")+"|[^\s"]+) TO (.+?) DEFAULT (.+?) USING /g,
+    (_, columns: string, mark: string, to: string, otherwise: string) => ` CYCLE ${columns} SET ${mark} TO ${constant(to)} DEFAULT ${constant(otherwise)} USING `,
+  );
 }
 
 function nestedBooleans(expr: string): string {

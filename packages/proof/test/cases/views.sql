@@ -228,3 +228,12 @@ create view v2 as select * from t where n between 1 and 2 and c or (a, b) = ('p'
 create table t2 (a text, b text, c bool, check (a in (b, 'x') or c));
 create index t_i on t (a) where a not in (b, 'y') and c;
 create policy p on t using (a in (b, 'x') or c);
+
+-- case: recursive views with a CYCLE clause and its mark values
+-- a
+create table node (id int, parent int);
+-- b
+create table node (id int, parent int);
+create view tree as with recursive t(id, parent) as (select id, parent from node union all select node.id, node.parent from node join t on node.parent = t.id) cycle id set is_cycle to 'Y' default 'N' using path select id, parent, is_cycle from t;
+create view tree2 as with recursive t(id, parent) as (select id, parent from node union all select node.id, node.parent from node join t on node.parent = t.id) cycle id set is_cycle to 1 default 0 using path select id, is_cycle from t;
+create view tree3 as with recursive t(id, parent) as (select id, parent from node union all select node.id, node.parent from node join t on node.parent = t.id) cycle id, parent set "Is Cycle" using path select id, "Is Cycle" from t;
