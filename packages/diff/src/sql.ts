@@ -98,6 +98,8 @@ export function aclRows(acl: string): string {
  *   coercion: `(ARRAY[…]::character varying[])::text[]`.
  * - A minus applied to a constant (`-1::integer`) is written with the operator's own syntax.
  * - A SELECT list item named `?column?` where names do not show (see fallbackNames) keeps that name.
+ *   In a routine's body `parameters` are its parameters' names as printed: `$1` is printed by
+ *   name, bare, where its item is `?column?`.
  * - An OR whose first operand is an OR that the parser made (`a IN (b, 'x') OR c`, a row
  *   comparison), printed `((… OR …) OR c)`, would be flattened into one OR when parsed, as the
  *   grammar does with `x OR y OR z`; the same holds for AND (`a BETWEEN 1 AND 2 AND c`). The inner
@@ -105,8 +107,8 @@ export function aclRows(acl: string): string {
  * - The mark values of a recursive query's CYCLE clause, printed `TO 'Y'::text DEFAULT 'N'::text`,
  *   where the grammar takes only constants, are written `TO text 'Y' DEFAULT text 'N'`.
  */
-export function reparsable(expr: string): string {
-  return cycleMarks(fallbackNames(negatedConstants(nestedBooleans(wholeArrayCoercions(expr)))));
+export function reparsable(expr: string, parameters: readonly string[] = []): string {
+  return cycleMarks(fallbackNames(negatedConstants(nestedBooleans(wholeArrayCoercions(expr))), parameters));
 }
 
 function cycleMarks(sql: string): string {
@@ -259,7 +261,7 @@ function elementType(e: string): string | null {
 }
 
 /** The items of a comma-separated list, split at its top level only. */
-function topLevelItems(list: string): string[] {
+export function topLevelItems(list: string): string[] {
   const items: string[] = [];
   let depth = 0;
   let start = 0;
@@ -300,7 +302,7 @@ const NAMED = /\sAS\s+(?:[a-z_][a-z0-9_$]*|"(?:[^"]|"")+")$/;
  * fallback, `?column?`; parsed again, `'x'::text` would be named `text`, which the deparser then
  * shows. Such an item (any item without AS but a column reference) is written with its name.
  */
-function fallbackNames(sql: string): string {
+function fallbackNames(sql: string, parameters: readonly string[]): string {
   if (!sql.includes('SELECT')) return sql;
   const ends: number[] = [];
   for (let at = keywordAt(sql, 'SELECT', 0); at >= 0; at = keywordAt(sql, 'SELECT', at + 6)) {
@@ -339,7 +341,7 @@ function fallbackNames(sql: string): string {
     for (const [a, b] of items) {
       const item = sql.slice(a, b).trim();
       // A column keeps its name, and a bare number or boolean is `?column?` when parsed again too.
-      if (item === '' || item.endsWith('*') || NAMED.test(item) || COLUMN_REFERENCE.test(item) || /^(?:\d+(?:\.\d+)?|true|false)$/.test(item)) continue;
+      if (item === '' || item.endsWith('*') || NAMED.test(item) || (COLUMN_REFERENCE.test(item) && !parameters.includes(item)) || /^(?:\d+(?:\.\d+)?|true|false)$/.test(item)) continue;
       let k = b;
       while (k > a && /\s/.test(sql[k - 1]!)) k--;
       ends.push(k);

@@ -10,7 +10,7 @@ import type { DiffContext } from '../context';
 import type { Node } from '../graph';
 import type { ModelIndex } from '../model-index';
 import { routineRef } from '../objects';
-import { bare, quoteLiteral, reparsable } from '../sql';
+import { bare, quoteLiteral, reparsable, topLevelItems } from '../sql';
 import type { Check } from '../types';
 import { createdMetadata, diffObjects, metadataNode } from './common';
 
@@ -32,7 +32,21 @@ export function routineSeeds(from: ModelIndex, to: ModelIndex, closure: Closure)
 function routineSql(r: Routine): string {
   const sql = bare(r.definition);
   const body = sql.search(/\nAS /);
-  return body < 0 ? reparsable(sql) : reparsable(sql.slice(0, body)) + sql.slice(body);
+  return body < 0 ? reparsable(sql, parameterNames(r)) : reparsable(sql.slice(0, body)) + sql.slice(body);
+}
+
+/**
+ * The names of a routine's parameters as pg_get_function_arguments prints them: an argument of
+ * two words or more after its mode, without its default, starts with its name (a type of two
+ * words, `double precision`, reads as a name too, which costs nothing here).
+ */
+function parameterNames(r: Routine): string[] {
+  const names: string[] = [];
+  for (const arg of topLevelItems(r.arguments)) {
+    const words = arg.replace(/ DEFAULT .*$/s, '').trim().replace(/^(?:IN|OUT|INOUT|VARIADIC) /, '').match(/"(?:[^"]|"")+"|\S+/g) ?? [];
+    if (words.length >= 2) names.push(words[0]!);
+  }
+  return names;
 }
 
 function routineChecks(r: Routine): Check[] {

@@ -201,3 +201,10 @@ create table counter (id int primary key);
 create table counter (id int primary key);
 create function bump(step integer default -1::integer, label varchar default 'x') returns boolean language sql as $$ select label in ('x', 'y') and step < 0 $$;
 create function bump_atomic(step integer default -1::integer, label varchar default 'x') returns boolean language sql begin atomic select label in ('x', 'y') and step < 0; end;
+
+-- case: SQL-standard bodies that refer to named parameters by number
+-- a
+-- b
+create function add_one(x int) returns int language sql begin atomic select $1 + 1; end;
+create function pair(x int, "Y" int default 2) returns table(a int, b int) language sql begin atomic select $1, $2; end;
+create function pick(double precision, inout n int) language sql begin atomic select n; end;
