@@ -21,6 +21,8 @@ export class ReadContext {
   readonly domains = new Map<string, DomainType>();
   /** Names of roles referenced by the model (owners, grantees, policy and default-privilege roles). */
   readonly roles = new Set<string>();
+  /** Columns and constraints of tables, which the model nests, with their ids: their dependsOn is filled at the end. */
+  readonly nested: { object: { dependsOn: string[] }; id: string }[] = [];
 
   constructor(
     readonly model: SchemaModel,

@@ -103,8 +103,10 @@ export class DependencyGraph {
   /** Sorted dependsOn of `id`: only ids in `known`, never itself. */
   finish(id: string, known: Set<string>): string[] {
     const set = this.sets.get(id);
-    if (!set) return [];
-    return set.deps.filter((d) => d !== id && known.has(d)).sort(compareText);
+    const out: string[] = [];
+    if (!set) return out;
+    for (const d of set.deps) if (d !== id && known.has(d)) out.push(d);
+    return out.length > 1 ? out.sort(compareText) : out;
   }
 
   private setOf(id: string): Holder {

@@ -210,14 +210,9 @@ function finish(ctx: ReadContext): void {
     ...model.subscriptions,
   ];
   for (const o of objects) known.add(o.id);
-  const nested: [{ dependsOn: string[] }, string][] = [];
-  for (const t of model.tables) {
-    for (const c of t.columns) nested.push([c, ids.column(t.schema, t.name, c.name)]);
-    for (const c of t.constraints) nested.push([c, ids.constraint(t.schema, t.name, c.name)]);
-  }
-  for (const [, id] of nested) known.add(id);
+  for (const { id } of ctx.nested) known.add(id);
   for (const o of objects) o.dependsOn = graph.finish(o.id, known);
-  for (const [o, id] of nested) o.dependsOn = graph.finish(id, known);
+  for (const { object, id } of ctx.nested) object.dependsOn = graph.finish(id, known);
   for (const t of model.tables) {
     t.columns.sort((a, b) => a.position - b.position);
     t.constraints.sort((a, b) => compareText(a.name, b.name));

@@ -122,6 +122,7 @@ export function readColumns(ctx: ReadContext, rows: any[]): void {
       // A partition's columns all come from its parent; only INHERITS children can mix both kinds.
       if (!r.local && table.partitionOf === null) column.inheritedOnly = true;
       table.columns.push(withComment(column, r.comment));
+      ctx.nested.push({ object: column, id });
       continue;
     }
     const view = ctx.views.get(r.relid);

@@ -56,6 +56,7 @@ export function readConstraints(ctx: ReadContext, rows: any[]): void {
       inherited: !r.is_local,
       dependsOn: [],
     };
+    ctx.nested.push({ object: constraint, id });
     if (refTable) constraint.references = ids.table(refTable[0], refTable[1]);
     else if (r.index_name) constraint.references = r.index_name;
     table.constraints.push(withComment(constraint, r.comment));
