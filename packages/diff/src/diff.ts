@@ -50,14 +50,13 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
     for (const c of t.columns) {
       const old = before.get(c.name);
       if (!old) continue;
-      const id = ids.column(t.schema, t.name, c.name);
       const retyped = old.type !== c.type || old.collation !== c.collation;
       // A generated column holds nothing of its own: re-adding it is always possible, while
       // ALTER … TYPE fails when the columns it is computed from change type too, and nothing
       // turns a STORED one VIRTUAL or back, or a VIRTUAL one into a plain column.
-      if (c.generated !== null && (old.generated !== c.generated || retyped || !!old.virtual !== !!c.virtual)) closure.readded.set(id, null);
-      else if (c.generated === null && old.virtual) closure.readded.set(id, null);
-      else if (retyped) closure.retyped.set(id, null);
+      if (c.generated !== null && (old.generated !== c.generated || retyped || !!old.virtual !== !!c.virtual)) closure.readded.set(ids.column(t.schema, t.name, c.name), null);
+      else if (c.generated === null && old.virtual) closure.readded.set(ids.column(t.schema, t.name, c.name), null);
+      else if (retyped) closure.retyped.set(ids.column(t.schema, t.name, c.name), null);
     }
   }
   textSearchSeeds(from, to, closure);

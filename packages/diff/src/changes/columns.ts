@@ -213,7 +213,7 @@ function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): v
       });
       addColumn(ctx, t, c, drop, cause, null);
     } else {
-      alterColumn(ctx, t, old, c);
+      alterColumn(ctx, t, old, c, id);
       renameNotNull(ctx, f, t, old, c);
     }
   }
@@ -327,13 +327,12 @@ function alterInheritedColumn(ctx: DiffContext, ft: Table, t: Table, f: Column, 
   });
 }
 
-function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column): void {
-  const id = ids.column(t.schema, t.name, c.name);
-  const alter = `ALTER TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}`;
+function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column, id = ids.column(t.schema, t.name, c.name)): void {
   const rebuildCause = ctx.closure.retyped.get(id);
   const split = ctx.closure.defaultSplit.get(id);
   // Most columns of a big schema are the same on both sides: nothing to do, and nothing to work out.
   if (rebuildCause === undefined && split === undefined && sameJson(f, c, 'dependsOn') && !columnLosesGrants(ctx, t.schema, t.name, f.acl)) return;
+  const alter = `ALTER TABLE ${qualified(t.schema, t.name)} ALTER COLUMN ${quoteIdent(c.name)}`;
   const rebuilt = rebuildCause !== undefined && rebuildCause !== null && ctx.closure.rebuilt.has(rebuildCause);
   const retype = f.type !== c.type || f.collation !== c.collation || rebuilt;
   const defaultChanged = f.default !== c.default || f.identity !== c.identity;
