@@ -3,7 +3,7 @@
  * create (ALTER OPERATOR … SET reaches only some of the options, and only on recent servers), and
  * what uses the operator goes and comes back with it.
  */
-import type { Operator, QualifiedName } from '@pgshift/catalog';
+import { ids, type Operator, type QualifiedName } from '@pgshift/catalog';
 import type { Closure } from '../closure';
 import type { DiffContext } from '../context';
 import type { Node } from '../graph';
@@ -87,6 +87,28 @@ function createNode(ctx: DiffContext, o: Operator, cause: string | null, after: 
   });
 }
 
+/**
+ * The shell operators that CREATE OPERATOR made for a commutator or negator that was not defined
+ * (`NEGATOR = <>`): the model leaves them out, they outlive the operator, and they hold on to its
+ * argument types. Dropped with an operator that goes for good, unless an operator of the target
+ * is or names them.
+ */
+function shellsLeft(ctx: DiffContext, o: Operator): string[] {
+  if (ctx.to.has(o.id)) return [];
+  const shells = [
+    ...(o.negator ? [{ ...o.negator, left: o.left, right: o.right }] : []),
+    ...(o.commutator && o.left !== null ? [{ ...o.commutator, left: o.right, right: o.left }] : []),
+  ];
+  const same = (q: QualifiedName, x: { schema: string; name: string }) => q.schema === x.schema && q.name === x.name;
+  return shells
+    .filter((s) => {
+      const id = ids.operator(s.schema, s.name, s.left, s.right);
+      if (ctx.from.has(id) || ctx.to.has(id)) return false;
+      return !ctx.to.model.operators.some((t) => (t.negator && same(t.negator, s)) || (t.commutator && same(t.commutator, s)));
+    })
+    .map((s) => `DROP OPERATOR IF EXISTS ${quoteIdent(s.schema)}.${s.name} (${s.left ?? 'NONE'}, ${s.right})`);
+}
+
 function dropNode(ctx: DiffContext, o: Operator, cause: string | null): Node {
   const ref = operatorRef(o);
   return ctx.node({
@@ -94,7 +116,7 @@ function dropNode(ctx: DiffContext, o: Operator, cause: string | null): Node {
     kind: 'drop',
     objectKind: 'operator',
     objectId: o.id,
-    statements: [`DROP OPERATOR ${ref.name}`],
+    statements: [`DROP OPERATOR ${ref.name}`, ...shellsLeft(ctx, o)],
     checks: ctx.to.has(o.id) ? [] : [{ description: `operator ${signature(o)} is gone`, condition: `${ref.oid} IS NULL` }],
     removes: [o.id],
     oldDeps: ctx.from.deps(o.id),

@@ -40,3 +40,12 @@ create type pair as (a int, b int);
 create function pair_lt(x pair, y pair) returns boolean language sql immutable as $$ select x.a + x.b < y.a + y.b $$;
 create operator <<< (leftarg = pair, rightarg = pair, function = pair_lt);
 create table t (lo pair, hi pair, check (lo <<< hi));
+
+-- case: operators whose negator and commutator are left as shells
+-- a
+-- b
+create domain semver as text;
+create function semver_eq(a semver, b semver) returns boolean language sql immutable as $$ select a::text = b::text $$;
+create operator = (leftarg = semver, rightarg = semver, procedure = semver_eq, commutator = =, negator = !=, hashes, merges);
+create function semver_lt_t(a semver, b text) returns boolean language sql immutable as $$ select a::text < b $$;
+create operator < (leftarg = semver, rightarg = text, procedure = semver_lt_t, commutator = >);
