@@ -5,6 +5,7 @@
  * Columns are not recreated: their default is moved out of the way (dropped early, set late),
  * a generated column is re-added, and a column of a rebuilt type is retyped.
  */
+import { hasSqlBody } from './changes/routines';
 import { inPartitionKey } from './changes/tables';
 import type { ModelIndex } from './model-index';
 
@@ -19,6 +20,8 @@ export interface Closure {
   retyped: Map<string, string | null>;
   /** Generated columns dropped and added again. */
   readded: Map<string, string | null>;
+  /** New columns of kept tables that are added with a value to fill in (a default, an identity, a generated one). */
+  rowTypeChanges: Set<string>;
   /** Columns whose default is dropped before and set after the change it depends on. */
   defaultSplit: Map<string, string>;
   /** Domains whose default and constraints are dropped before and re-added after. */
@@ -36,6 +39,7 @@ export function emptyClosure(): Closure {
     rebuilt: new Map(),
     retyped: new Map(),
     readded: new Map(),
+    rowTypeChanges: new Set(),
     defaultSplit: new Map(),
     domainSplit: new Map(),
     republished: new Map(),
@@ -72,8 +76,19 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
     queue.push([id, seed]);
   };
 
+  // ALTER TABLE refuses to retype a column, or to add one with a value to fill in, while a
+  // routine's parsed body (SQL-standard form) uses the table's row type, which the model records
+  // as a dependency on the table: such routines go around the change.
+  const sqlBodies = new Set(from.model.routines.filter(hasSqlBody).map((r) => r.id));
+  const rowTypeUsers = (column: string, table: string | undefined) => {
+    if (table === undefined || from.get(table)?.kind !== 'table') return;
+    for (const id of from.dependentsOf(table)) if (sqlBodies.has(id) && to.has(id)) mark(closure.replaced, id, column, 'replaced');
+  };
+  for (const column of closure.rowTypeChanges) rowTypeUsers(column, to.get(column)?.parent);
+
   for (let next = 0; next < queue.length; next++) {
     const [source, seed] = queue[next]!;
+    if (seed === 'retyped' || seed === 'readded') rowTypeUsers(source, from.get(source)?.parent);
     const dependents = new Set([...from.dependentsOf(source), ...to.dependentsOf(source)]);
     for (const id of [...dependents].sort()) {
       if (!from.has(id) || !to.has(id) || id === source) continue;

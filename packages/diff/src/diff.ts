@@ -49,7 +49,10 @@ function seed(from: ModelIndex, to: ModelIndex): Closure {
     const before = new Map(f.columns.map((c) => [c.name, c]));
     for (const c of t.columns) {
       const old = before.get(c.name);
-      if (!old) continue;
+      if (!old) {
+        if (c.default !== null || c.identity !== null || c.generated !== null) closure.rowTypeChanges.add(ids.column(t.schema, t.name, c.name));
+        continue;
+      }
       const retyped = old.type !== c.type || old.collation !== c.collation;
       // A generated column holds nothing of its own: re-adding it is always possible, while
       // ALTER … TYPE fails when the columns it is computed from change type too, and nothing

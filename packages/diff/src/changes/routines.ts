@@ -60,6 +60,20 @@ function routineChecks(r: Routine): Check[] {
   return checks;
 }
 
+/** A body in SQL-standard form (BEGIN ATOMIC, RETURN): PostgreSQL keeps it parsed, with its dependencies. */
+export function hasSqlBody(r: Routine): boolean {
+  return r.kind !== 'aggregate' && bare(r.definition).search(/\nAS /) < 0;
+}
+
+/**
+ * A column whose change (a new type, a new column with a default) forced this routine out, as
+ * PostgreSQL refuses that change while a routine's parsed body uses the table's row type: it
+ * goes before the change and comes back after it.
+ */
+function causeColumn(ctx: DiffContext, cause: string | null): string[] {
+  return cause !== null && (ctx.from.get(cause) ?? ctx.to.get(cause))?.kind === 'column' ? [cause] : [];
+}
+
 function createNode(ctx: DiffContext, r: Routine, cause: string | null, after: Node[]): void {
   const ref = routineRef(r);
   const meta = createdMetadata(ctx, ref, r, `${r.kind} ${r.schema}.${r.name}`);
@@ -72,7 +86,7 @@ function createNode(ctx: DiffContext, r: Routine, cause: string | null, after: N
     // Created from nothing: existence only, so that a later redefinition keeps this verify passing.
     checks: [...routineChecks(r).slice(0, ctx.from.has(r.id) ? undefined : 1), ...meta.checks],
     provides: [r.id],
-    newDeps: ctx.to.deps(r.id),
+    newDeps: [...ctx.to.deps(r.id), ...causeColumn(ctx, cause)],
     names: [`routine:${r.schema}.${r.name}(${r.identityArguments})`],
     cause,
     after,
@@ -89,7 +103,7 @@ function dropNode(ctx: DiffContext, r: Routine, cause: string | null): Node {
     statements: [`DROP ${ref.keyword} ${ref.name}`],
     checks: ctx.to.has(r.id) ? [] : [{ description: `${r.kind} ${r.schema}.${r.name}(${r.identityArguments}) is gone`, condition: `${ref.oid} IS NULL` }],
     removes: [r.id],
-    oldDeps: ctx.from.deps(r.id),
+    oldDeps: [...ctx.from.deps(r.id), ...causeColumn(ctx, cause)],
     names: [`routine:${r.schema}.${r.name}(${r.identityArguments})`],
     cause,
   });

@@ -539,3 +539,31 @@ create table member_tier (t tier references tier_rule);
 create type tier as enum ('gold', 'silver');
 create table tier_rule (t tier primary key);
 create table member_tier (t tier references tier_rule);
+
+-- case: a table gains a column with a default while SQL-standard functions use its row type
+-- a
+create table person (id int primary key, first text not null, last text);
+create function full_name(p person) returns text language sql immutable return p.first || ' ' || coalesce(p.last, '');
+create function initials(person) returns text language sql immutable begin atomic select left($1.first, 1) || left(coalesce($1.last, ''), 1); end;
+create index person_full_name on person (full_name(person));
+alter table person enable row level security;
+create policy person_named on person using (initials(person) <> '');
+-- b
+create table person (id int primary key, first text not null, last text, active boolean not null default true, nick varchar(20) generated always as (left(first, 20)) stored);
+create function full_name(p person) returns text language sql immutable return p.first || ' ' || coalesce(p.last, '');
+create function initials(person) returns text language sql immutable begin atomic select left($1.first, 1) || left(coalesce($1.last, ''), 1); end;
+create index person_full_name on person (full_name(person));
+alter table person enable row level security;
+create policy person_named on person using (initials(person) <> '');
+
+-- case: a column is retyped while a SQL-standard function uses the table's row type
+-- a
+create table item (id int primary key, qty int not null, label text);
+create function doubled(i item) returns bigint language sql immutable return i.qty * 2;
+create table item_log (id int, doubled bigint);
+create function note(i item) returns text language sql immutable as $$ select $1.label $$;
+-- b
+create table item (id int primary key, qty bigint not null, label varchar(40));
+create function doubled(i item) returns bigint language sql immutable return i.qty * 2;
+create table item_log (id int, doubled bigint);
+create function note(i item) returns text language sql immutable as $$ select $1.label $$;
