@@ -5,9 +5,11 @@
  * Columns are not recreated: their default is moved out of the way (dropped early, set late),
  * a generated column is re-added, and a column of a rebuilt type is retyped.
  */
+import { indexById } from './changes/partition-indexes';
 import { hasSqlBody } from './changes/routines';
 import { inPartitionKey } from './changes/tables';
 import type { ModelIndex } from './model-index';
+import { bare, reparsable } from './sql';
 
 export type Seed = 'dropped' | 'replaced' | 'rebuilt' | 'retyped' | 'readded';
 
@@ -141,7 +143,7 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
           // ALTER COLUMN … TYPE rebuilds the indexes, constraints and statistics that use the column,
           // here or in FKs; but not a foreign key whose two sides both change, one after the other,
           // into types that do not compare in between.
-          if (seed === 'retyped' && !(entity.kind === 'constraint' && foreignKeyBroken(from, to, closure, id))) break;
+          if (seed === 'retyped' && !(entity.kind === 'constraint' && foreignKeyBroken(from, to, closure, id)) && survivesRebuild(to, id, entity.kind)) break;
           mark(closure.replaced, id, source, 'replaced');
           break;
         case 'view':
@@ -179,6 +181,25 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
   function pushChildren(id: string): void {
     for (const child of from.childrenOf(id)) if (to.has(child.id)) queue.push([child.id, 'replaced']);
   }
+}
+
+/**
+ * PostgreSQL rebuilds what ALTER COLUMN … TYPE takes along from its deparsed definition, parsed
+ * again: one whose text does not parse back to itself (see reparsable) comes out different, so it
+ * is dropped and created from pgshift's text instead.
+ */
+function survivesRebuild(to: ModelIndex, id: string, kind: string): boolean {
+  const same = (text: string) => reparsable(text) === text;
+  if (kind === 'index') {
+    const i = indexById(to, id);
+    return i === undefined || same(bare(i.definition));
+  }
+  if (kind === 'constraint') {
+    const c = to.constraints.get(id)?.constraint;
+    return c === undefined || same(c.definition);
+  }
+  const s = to.model.statistics.find((x) => x.id === id);
+  return s === undefined || s.expressions.every(same);
 }
 
 /** Families of types whose members compare with each other, so that a foreign key holds between them. */

@@ -189,3 +189,15 @@ create table t (c text);
 create table t (c text);
 create index t_lower_idx on t (lower(c));
 alter index t_lower_idx alter column 1 set statistics 500;
+
+-- case: index, check and statistics over a NOT IN list of columns while a column is retyped
+-- a
+create table t (id int primary key, a int, b int, c bool);
+create index t_ix on t (((a not in (b, b + 1, 7))));
+alter table t add constraint t_ck check (a not in (b, 0) and c or b between 1 and 5 and c);
+create statistics t_st on ((a in (b, 3) or c)), b from t;
+-- b
+create table t (id int primary key, a bigint, b int, c bool);
+create index t_ix on t (((a not in (b, b + 1, 7))));
+alter table t add constraint t_ck check (a not in (b, 0) and c or b between 1 and 5 and c);
+create statistics t_st on ((a in (b, 3) or c)), b from t;
