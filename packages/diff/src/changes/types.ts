@@ -16,6 +16,7 @@ import { collationRef, domainConstraintRef, typeRef, type ObjectRef } from '../o
 import { collationSql, qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Check, Hazard } from '../types';
 import { createdMetadata, metadataNode, pairs, sameJson, withoutNotValid } from './common';
+import { hasSqlBody } from './routines';
 
 /** Old labels, in order, are a subsequence of the new ones: ADD VALUE can get there. */
 export function enumAppendOnly(from: string[], to: string[]): boolean {
@@ -49,8 +50,14 @@ export function typeSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): v
     )
       closure.rebuilt.set(f.id, null);
     else if (f.kind === 'composite' && t.kind === 'composite' && attributeRetyped(f, t, true)) {
-      // A view reading the attribute (say through a function returning the type) blocks ALTER ATTRIBUTE.
-      for (const d of from.dependentsOf(f.id)) if (to.has(d) && ['view', 'materialized view'].includes(from.get(d)?.kind ?? '')) closure.replaced.set(d, f.id);
+      // A view reading the attribute (say through a function returning the type), or a routine's
+      // parsed body (SQL-standard form) using the type, blocks ALTER ATTRIBUTE.
+      for (const d of from.dependentsOf(f.id)) {
+        if (!to.has(d)) continue;
+        const kind = from.get(d)?.kind;
+        if (kind === 'view' || kind === 'materialized view') closure.replaced.set(d, f.id);
+        else if ((kind === 'function' || kind === 'procedure') && from.model.routines.some((r) => r.id === d && hasSqlBody(r))) closure.replaced.set(d, f.id);
+      }
     }
   }
   const toCollations = new Map(to.model.collations.map((c) => [c.id, c]));

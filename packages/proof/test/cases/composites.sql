@@ -131,3 +131,15 @@ create type ct as (x integer, y text);
 create type cu as (a integer);
 create table t1 of ct;
 create table t2 (x integer, y text);
+
+-- case: composite attribute retyped while SQL-standard functions use the type
+-- a
+create type addr as (street text, zip int);
+create function zip_of(a addr) returns int language sql immutable return (a).zip;
+create function street_of(a addr) returns text language sql immutable begin atomic select (a).street; end;
+create function label(a addr) returns text language sql immutable as $$ select (a).street || ' ' || (a).zip $$;
+-- b
+create type addr as (street varchar(100), zip bigint);
+create function zip_of(a addr) returns int language sql immutable return (a).zip;
+create function street_of(a addr) returns text language sql immutable begin atomic select (a).street; end;
+create function label(a addr) returns text language sql immutable as $$ select (a).street || ' ' || (a).zip $$;
