@@ -180,8 +180,8 @@ function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): v
       after: detached,
     });
   }
-  // New plain columns are added in their order in the table, so that they end up in it where they
-  // can; a generated column may need a later one first, so it is left out of the chain.
+  // New columns are added in their order in the table, so that they end up in it where they can;
+  // a generated column that reads a later one is left out of the chain, since it needs that first.
   let previous: Node | null = null;
   for (const c of [...t.columns].sort((x, y) => x.position - y.position)) {
     const id = ids.column(t.schema, t.name, c.name);
@@ -192,7 +192,7 @@ function alterColumns(ctx: DiffContext, f: Table, t: Table, detached: Node[]): v
     }
     // A new attribute of the type comes bare, with the type's data type and collation.
     if (typed) alterColumn(ctx, t, old ? { ...old, type: c.type, collation: c.collation } : { ...c, default: null, notNull: false, identity: null, generated: null, acl: null, comment: undefined, statistics: undefined, options: undefined, storage: undefined, compression: undefined, notNullName: undefined }, c);
-    else if (!old && c.generated !== null) addColumn(ctx, t, c, null, null, null);
+    else if (!old && c.generated !== null && !readsOnlyEarlier(ctx, t, c, id)) addColumn(ctx, t, c, null, null, null);
     else if (!old) previous = addColumn(ctx, t, c, null, null, previous);
     else if (ctx.closure.readded.has(id)) {
       const cause = ctx.closure.readded.get(id) ?? null;
@@ -325,6 +325,12 @@ function alterInheritedColumn(ctx: DiffContext, ft: Table, t: Table, f: Column, 
     checks: [...columnChecks(t.schema, t.name, c), ...comment.checks, ...acl.checks],
     newDeps: [id, ...ctx.to.deps(id), ...parents.map((p) => ctx.to.tables.get(p)).flatMap((p) => (p ? [ids.column(p.schema, p.name, c.name)] : []))],
   });
+}
+
+/** The columns of its table that a generated column reads all come before it. */
+function readsOnlyEarlier(ctx: DiffContext, t: Table, c: Column, id: string): boolean {
+  const position = new Map(t.columns.map((x) => [ids.column(t.schema, t.name, x.name), x.position]));
+  return ctx.to.deps(id).every((d) => (position.get(d) ?? 0) < c.position);
 }
 
 function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column, id = ids.column(t.schema, t.name, c.name)): void {

@@ -108,3 +108,9 @@ comment on sequence t_id_seq is 'ids';
 create table t (id integer generated always as identity (sequence name t_ids), n int);
 grant select on sequence t_ids to app_reader;
 comment on sequence t_ids is 'ids';
+
+-- case: new generated columns keep their place among new plain columns
+-- a
+create table person (id int primary key, first text);
+-- b
+create table person (id int primary key, first text, last text, full_name text generated always as (first || ' ' || last) stored, email text, domain text generated always as (split_part(email, '@', 2)) stored, note text);
