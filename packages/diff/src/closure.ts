@@ -8,6 +8,7 @@
 import { indexById } from './changes/partition-indexes';
 import { hasSqlBody } from './changes/routines';
 import { inPartitionKey } from './changes/tables';
+import { ids } from '@pgshift/catalog';
 import type { ModelIndex } from './model-index';
 import { bare, reparsable } from './sql';
 
@@ -91,6 +92,9 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
   for (let next = 0; next < queue.length; next++) {
     const [source, seed] = queue[next]!;
     if (seed === 'retyped' || seed === 'readded') rowTypeUsers(source, from.get(source)?.parent);
+    // ALTER COLUMN … TYPE recurses to the partitions and inheritance children: what uses their
+    // copy of the column is in the way too.
+    if (seed === 'retyped') for (const copy of childCopies(from, source)) queue.push([copy, 'retyped']);
     const dependents = new Set([...from.dependentsOf(source), ...to.dependentsOf(source)]);
     for (const id of [...dependents].sort()) {
       if (!from.has(id) || !to.has(id) || id === source) continue;
@@ -181,6 +185,17 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
   function pushChildren(id: string): void {
     for (const child of from.childrenOf(id)) if (to.has(child.id)) queue.push([child.id, 'replaced']);
   }
+}
+
+/** The same column of the tables that are partitions or inheritance children of the column's table. */
+function childCopies(from: ModelIndex, column: string): string[] {
+  const item = from.columns.get(column);
+  if (!item) return [];
+  const parent = item.table.id;
+  return from.model.tables
+    .filter((t) => t.partitionOf?.parent === parent || t.inherits.includes(parent))
+    .filter((t) => t.columns.some((c) => c.name === item.column.name))
+    .map((t) => ids.column(t.schema, t.name, item.column.name));
 }
 
 /**

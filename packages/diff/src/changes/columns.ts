@@ -527,6 +527,7 @@ function rebuiltValue(ctx: DiffContext, typeId: string, c: Column): string {
   }));
   const via = (type: string) => (rebuiltNames.has(type.replace(/\[\]$/, '')) ? '::text' : '');
   const fields = after.attributes.map((a) => (kept.has(a.name) ? `(${col}).${quoteIdent(a.name)}${via(a.type)}::${a.type}` : `NULL::${a.type}`));
-  // A row of NULLs is not a NULL row: the text form tells the two apart.
-  return `CASE WHEN ${col}::text IS NULL THEN NULL ELSE ROW(${fields.join(', ')})::${c.type} END`;
+  // A row of NULLs is not a NULL row: IS NOT DISTINCT FROM NULL tells the two apart (the text
+  // form would too, but PostgreSQL 15 cannot map a cast to text onto a partitioned table's partitions).
+  return `CASE WHEN ${col} IS NOT DISTINCT FROM NULL THEN NULL ELSE ROW(${fields.join(', ')})::${c.type} END`;
 }

@@ -143,3 +143,14 @@ create type addr as (street varchar(100), zip bigint);
 create function zip_of(a addr) returns int language sql immutable return (a).zip;
 create function street_of(a addr) returns text language sql immutable begin atomic select (a).street; end;
 create function label(a addr) returns text language sql immutable as $$ select (a).street || ' ' || (a).zip $$;
+
+-- case: composite rebuilt while a partitioned table stores it
+-- a
+create type meta as (src text, n int);
+create table p (id int, m meta) partition by range (id);
+create table p1 partition of p for values from (0) to (100);
+insert into p values (1, ('a', 1)), (2, null), (3, (null, null));
+-- b
+create type meta as (n bigint, src text, extra int);
+create table p (id int, m meta) partition by range (id);
+create table p1 partition of p for values from (0) to (100);

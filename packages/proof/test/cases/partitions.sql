@@ -455,3 +455,19 @@ create table events (region text, zone text, created_on date, "Kind" text) parti
 create table events_eu partition of events for values in ('eu') partition by list (zone);
 create table events_eu_west partition of events_eu for values in ('west') partition by range (created_on);
 create table events_us partition of events for values in ('us') partition by list (lower("Kind"));
+
+-- case: a partitioned table's column is retyped while views read it from a partition and an inheritance child
+-- a
+create table p (id int, amount int) partition by range (id);
+create table p1 partition of p for values from (0) to (100);
+create view p1_amounts as select id, amount from p1;
+create table base (id int, amount int);
+create table child () inherits (base);
+create view child_amounts as select id, amount from child;
+-- b
+create table p (id int, amount bigint) partition by range (id);
+create table p1 partition of p for values from (0) to (100);
+create view p1_amounts as select id, amount from p1;
+create table base (id int, amount bigint);
+create table child () inherits (base);
+create view child_amounts as select id, amount from child;
