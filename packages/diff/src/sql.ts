@@ -129,22 +129,9 @@ function nestedBooleans(expr: string): string {
     const close = closing(expr, inner + 1, '(', ')');
     if (close < 0) return null;
     const op = /^ (?:OR|AND) /.exec(expr.slice(close + 1, close + 6))?.[0];
-    if (op === undefined || !atTopLevel(expr.slice(inner + 1, close), op)) return null;
+    if (op === undefined || topLevelItems(expr.slice(inner + 1, close), op).length < 2) return null;
     return { text: `(${nestedBooleans(expr.slice(inner, close + 1))}::boolean`, end: close + 1 };
   });
-}
-
-/** True when `needle` occurs in `s` outside brackets and quoted text. */
-function atTopLevel(s: string, needle: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === "'" || c === '"') i = quotedEnd(s, i) - 1;
-    else if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (depth === 0 && s.startsWith(needle, i)) return true;
-  }
-  return false;
 }
 
 function negatedConstants(expr: string): string {
@@ -260,8 +247,8 @@ function elementType(e: string): string | null {
   return null;
 }
 
-/** The items of a comma-separated list, split at its top level only. */
-export function topLevelItems(list: string): string[] {
+/** The items of a list separated by `separator` (a comma, ` OR `), split at its top level only. */
+export function topLevelItems(list: string, separator = ','): string[] {
   const items: string[] = [];
   let depth = 0;
   let start = 0;
@@ -270,9 +257,10 @@ export function topLevelItems(list: string): string[] {
     if (c === "'" || c === '"') i = quotedEnd(list, i) - 1;
     else if (c === '(' || c === '[') depth++;
     else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
+    else if (depth === 0 && list.startsWith(separator, i)) {
       items.push(list.slice(start, i));
-      start = i + 1;
+      start = i + separator.length;
+      i = start - 1;
     }
   }
   items.push(list.slice(start));
