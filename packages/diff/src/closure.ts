@@ -5,11 +5,10 @@
  * Columns are not recreated: their default is moved out of the way (dropped early, set late),
  * a generated column is re-added, and a column of a rebuilt type is retyped.
  */
-import { indexById } from './changes/partition-indexes';
-import { hasSqlBody } from './changes/routines';
-import { inPartitionKey } from './changes/tables';
 import { ids } from '@pgshift/catalog';
-import type { ModelIndex } from './model-index';
+import { indexById } from './changes/partition-indexes';
+import { sqlBodyRoutines } from './changes/routines';
+import { inPartitionKey, type ModelIndex } from './model-index';
 import { bare, reparsable } from './sql';
 
 export type Seed = 'dropped' | 'replaced' | 'rebuilt' | 'retyped' | 'readded';
@@ -82,7 +81,7 @@ export function close(from: ModelIndex, to: ModelIndex, closure: Closure): void 
   // ALTER TABLE refuses to retype a column, or to add one with a value to fill in, while a
   // routine's parsed body (SQL-standard form) uses the table's row type, which the model records
   // as a dependency on the table: such routines go around the change.
-  const sqlBodies = new Set(from.model.routines.filter(hasSqlBody).map((r) => r.id));
+  const sqlBodies = sqlBodyRoutines(from);
   const rowTypeUsers = (column: string, table: string | undefined) => {
     if (table === undefined || from.get(table)?.kind !== 'table') return;
     for (const id of from.dependentsOf(table)) if (sqlBodies.has(id) && to.has(id)) mark(closure.replaced, id, column, 'replaced');

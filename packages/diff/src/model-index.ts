@@ -6,6 +6,7 @@
  */
 import {
   ids,
+  quoteIdent,
   type Column,
   type Constraint,
   type SchemaModel,
@@ -223,17 +224,13 @@ export class ModelIndex {
     return triggerIds.has(parentTrigger) ? parentTrigger : undefined;
   }
 
-  /** An entity with its dependencies resolved through the aliases, without itself or duplicates. */
   /**
    * A partitioned partition's key uses columns it has from the tables above it: it is created
-   * after they are added and dropped before they are. The key's text is searched for the
-   * partition's column names (a match in a literal only adds an order that holds anyway).
+   * after they are added and dropped before they are.
    */
   private keyColumnsAbove(t: Table): string[] {
     if (t.partitionBy === null || t.partitionOf === null) return [];
-    const words = new Set<string>();
-    for (const m of t.partitionBy.matchAll(/"((?:[^"]|"")+)"|([a-z_][a-z0-9_$]*)/g)) words.add(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!);
-    const names = t.columns.filter((c) => words.has(c.name)).map((c) => c.name);
+    const names = t.columns.filter((c) => inPartitionKey(t, c.name)).map((c) => c.name);
     const out: string[] = [];
     for (let up = this.tables.get(t.partitionOf.parent); up !== undefined; up = up.partitionOf ? this.tables.get(up.partitionOf.parent) : undefined) {
       for (const name of names) if (up.columns.some((c) => c.name === name)) out.push(ids.column(up.schema, up.name, name));
@@ -241,6 +238,7 @@ export class ModelIndex {
     return out;
   }
 
+  /** An entity with its dependencies resolved through the aliases, without itself or duplicates. */
   private add(id: string, kind: ObjectKind, parent: string | undefined, ...lists: readonly string[][]): void {
     // A handful of dependencies each: an array that refuses duplicates beats a Set.
     const deps: string[] = [];
@@ -263,4 +261,13 @@ export function unique<T>(values: T[]): T[] {
 /** Code-point comparison: locale-independent, so output does not depend on the machine. */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The table is partitioned by a key that names the column. */
+export function inPartitionKey(t: Table, column: string): boolean {
+  if (t.partitionBy === null) return false;
+  // pg_get_partkeydef writes a plain lowercase name bare, any other quoted.
+  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const forms = [escape(quoteIdent(column)), ...(/^[a-z_][a-z0-9_$]*$/.test(column) ? [escape(column)] : [])];
+  return new RegExp(`(^|[^\\w"$])(${forms.join('|')})($|[^\\w"$])`).test(t.partitionBy);
 }

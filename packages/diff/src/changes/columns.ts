@@ -329,8 +329,10 @@ function alterInheritedColumn(ctx: DiffContext, ft: Table, t: Table, f: Column, 
 
 /** The columns of its table that a generated column reads all come before it. */
 function readsOnlyEarlier(ctx: DiffContext, t: Table, c: Column, id: string): boolean {
-  const position = new Map(t.columns.map((x) => [ids.column(t.schema, t.name, x.name), x.position]));
-  return ctx.to.deps(id).every((d) => (position.get(d) ?? 0) < c.position);
+  return ctx.to.deps(id).every((d) => {
+    const read = ctx.to.columns.get(d);
+    return read === undefined || read.table !== t || read.column.position < c.position;
+  });
 }
 
 function alterColumn(ctx: DiffContext, t: Table, f: Column, c: Column, id = ids.column(t.schema, t.name, c.name)): void {

@@ -29,9 +29,14 @@ export function routineSeeds(from: ModelIndex, to: ModelIndex, closure: Closure)
  * (argument defaults) and a body in SQL-standard form (BEGIN ATOMIC, RETURN) are deparsed; a
  * quoted body (`AS $function$…`) is the user's text and stays as it is.
  */
+/** Where a quoted body (`AS $function$…`, `AS 'module', 'symbol'`) starts in a definition, or -1 for a SQL-standard one. */
+function quotedBodyAt(sql: string): number {
+  return sql.search(/\nAS /);
+}
+
 function routineSql(r: Routine): string {
   const sql = bare(r.definition);
-  const body = sql.search(/\nAS /);
+  const body = quotedBodyAt(sql);
   return body < 0 ? reparsable(sql, parameterNames(r)) : reparsable(sql.slice(0, body)) + sql.slice(body);
 }
 
@@ -60,9 +65,16 @@ function routineChecks(r: Routine): Check[] {
   return checks;
 }
 
-/** A body in SQL-standard form (BEGIN ATOMIC, RETURN): PostgreSQL keeps it parsed, with its dependencies. */
-export function hasSqlBody(r: Routine): boolean {
-  return r.kind !== 'aggregate' && bare(r.definition).search(/\nAS /) < 0;
+const sqlBodies = new WeakMap<ModelIndex, Set<string>>();
+
+/**
+ * Ids of the routines whose body is in SQL-standard form (BEGIN ATOMIC, RETURN): PostgreSQL keeps
+ * it parsed, with its dependencies, and refuses to change a row type or composite it uses.
+ */
+export function sqlBodyRoutines(index: ModelIndex): Set<string> {
+  let found = sqlBodies.get(index);
+  if (!found) sqlBodies.set(index, (found = new Set(index.model.routines.filter((r) => r.kind !== 'aggregate' && quotedBodyAt(bare(r.definition)) < 0).map((r) => r.id))));
+  return found;
 }
 
 /**

@@ -10,7 +10,7 @@ import { fdwOptionsAlterSql, fdwOptionsCheck, fdwOptionsSql } from './foreign';
 import { ids, type Column, type Index, type Table } from '@pgshift/catalog';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
-import type { ModelIndex } from '../model-index';
+import { inPartitionKey, type ModelIndex } from '../model-index';
 import { tableRef } from '../objects';
 import { qualified, quoteIdent, quoteLiteral, regclass, reparsable } from '../sql';
 import type { Check, Hazard } from '../types';
@@ -64,15 +64,6 @@ function partitionKeyRetyped(f: Table, t: Table): boolean {
     const old = f.columns.find((x) => x.name === c.name);
     return old !== undefined && (old.type !== c.type || old.collation !== c.collation) && inPartitionKey(t, c.name);
   });
-}
-
-/** The table is partitioned by a key that names the column. */
-export function inPartitionKey(t: Table, column: string): boolean {
-  if (t.partitionBy === null) return false;
-  // pg_get_partkeydef writes a plain lowercase name bare, any other quoted.
-  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const forms = [escape(quoteIdent(column)), ...(/^[a-z_][a-z0-9_$]*$/.test(column) ? [escape(column)] : [])];
-  return new RegExp(`(^|[^\\w"$])(${forms.join('|')})($|[^\\w"$])`).test(t.partitionBy);
 }
 
 /** Columns whose default calls a routine get it set after creation, once the routine exists. */

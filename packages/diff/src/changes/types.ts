@@ -16,7 +16,7 @@ import { collationRef, domainConstraintRef, typeRef, type ObjectRef } from '../o
 import { collationSql, qualified, quoteIdent, quoteLiteral, reparsable } from '../sql';
 import type { Check, Hazard } from '../types';
 import { createdMetadata, metadataNode, pairs, sameJson, withoutNotValid } from './common';
-import { hasSqlBody } from './routines';
+import { sqlBodyRoutines } from './routines';
 
 /** Old labels, in order, are a subsequence of the new ones: ADD VALUE can get there. */
 export function enumAppendOnly(from: string[], to: string[]): boolean {
@@ -56,7 +56,7 @@ export function typeSeeds(from: ModelIndex, to: ModelIndex, closure: Closure): v
         if (!to.has(d)) continue;
         const kind = from.get(d)?.kind;
         if (kind === 'view' || kind === 'materialized view') closure.replaced.set(d, f.id);
-        else if ((kind === 'function' || kind === 'procedure') && from.model.routines.some((r) => r.id === d && hasSqlBody(r))) closure.replaced.set(d, f.id);
+        else if (sqlBodyRoutines(from).has(d)) closure.replaced.set(d, f.id);
       }
     }
   }
