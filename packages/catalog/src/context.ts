@@ -28,6 +28,8 @@ export class ReadContext {
     readonly model: SchemaModel,
     private readonly includeSchemas: ReadonlySet<string> | null,
     private readonly excludeSchemas: ReadonlySet<string> = new Set(),
+    /** Relations and routines that are the same in two databases are left out (see introspectPair). */
+    readonly partial = false,
   ) {}
 
   get version(): number {

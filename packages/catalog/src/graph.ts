@@ -18,6 +18,14 @@ export function key(catalog: string, oid: string | number, subid: number | strin
   return c * 2 ** 43 + Number(oid) * 2048 + Number(subid);
 }
 
+/** The catalog and oid of a key. */
+export function unkey(k: Key): [string, string] {
+  const c = Math.floor(k / 2 ** 43);
+  const oid = Math.floor((k - c * 2 ** 43) / 2048);
+  for (const [name, n] of catalogs) if (n === c) return [name, String(oid)];
+  throw new RangeError(`no catalog numbered ${c}`);
+}
+
 export interface DependRow {
   class: string;
   oid: string;
@@ -46,8 +54,12 @@ export class DependencyGraph {
   /** Keys of sequences: their dependency on a column is OWNED BY, kept as `ownedBy`. */
   private readonly sequences = new Set<Key>();
 
+  /** The catalog addresses each model object was defined under. */
+  readonly defined = new Map<string, Key[]>();
+
   /** A model object: referenced and holding under `keys[0]` (and any further keys). */
   define(id: string, ...keys: Key[]): void {
+    this.defined.set(id, keys);
     const holder = this.setOf(id);
     for (const k of keys) {
       this.refs.set(k, id);

@@ -6,7 +6,7 @@ import { ReadContext } from './context';
 import { CatalogError } from './errors';
 import { ids, quoteLiteral } from './ids';
 import { emptyModel, type SchemaModel } from './model';
-import type { CatalogQuery, QueryFn } from './query';
+import { OWNED_ROWS, type CatalogQuery, type QueryFn } from './query';
 import { castsQuery, readCasts } from './queries/casts';
 import { columnsQuery, readColumns } from './queries/columns';
 import { constraintsQuery, readConstraints } from './queries/constraints';
@@ -82,20 +82,34 @@ export function catalogQueries(serverVersionNum: number): CatalogQuery[] {
   return plan(serverVersionNum).map(([q]) => q);
 }
 
-async function run(query: QueryFn, q: CatalogQuery): Promise<any[]> {
+/**
+ * Runs a catalog query, page by page if it has pages. Given `owners`, a query with owned rows
+ * reads only the rows of those owners; `params` are a query's own parameters.
+ */
+export async function run(query: QueryFn, q: CatalogQuery, limit: { owners?: string[]; params?: unknown[] } = {}): Promise<any[]> {
+  let sql = q.sql;
+  const extra: unknown[] = [...(limit.params ?? [])];
+  if (limit.owners !== undefined && q.owned !== undefined) {
+    extra.push(limit.owners);
+    sql = sql.replace(OWNED_ROWS, `and ${q.owned.filter(`$${q.pageSize === undefined ? 1 : 3}::oid[]`)}`);
+  }
   try {
-    if (q.pageSize === undefined) return await query(q.sql);
+    if (q.pageSize === undefined) return await query(sql, extra.length > 0 ? extra : undefined);
     const rows: any[] = [];
     for (let last = '0'; ; ) {
-      const page = await query(q.sql, [last, q.pageSize]);
+      const page = await query(sql, [last, q.pageSize, ...extra]);
       rows.push(...page);
       if (page.length < q.pageSize) return rows;
       last = String(page[page.length - 1].oid);
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CatalogError('CATALOG_QUERY_FAILED', `The catalog query "${q.name}" (${q.file}) failed: ${reason}`, `${q.file}: ${q.name}`, { cause: error });
+    throw queryFailed(q, error);
   }
+}
+
+export function queryFailed(q: CatalogQuery, error: unknown): CatalogError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new CatalogError('CATALOG_QUERY_FAILED', `The catalog query "${q.name}" (${q.file}) failed: ${reason}`, `${q.file}: ${q.name}`, { cause: error });
 }
 
 const versionQuery: CatalogQuery = {
@@ -125,47 +139,80 @@ const settingsQuery = (searchPath: string, jit: string): CatalogQuery => ({
 export async function introspect(query: QueryFn | QueryFn[], options: IntrospectOptions = {}): Promise<SchemaModel> {
   const connections = Array.isArray(query) ? query : [query];
   if (connections.length === 0) throw new TypeError('introspect needs at least one query function');
+  return inCatalogSettings(connections, async (version) => (await readModel(connections, version, options)).model);
+}
+
+/** Runs `work` with the settings introspection needs on every connection, and restores them after. */
+export async function inCatalogSettings<T>(connections: QueryFn[], work: (version: number) => Promise<T>): Promise<T> {
   const [{ version, search_path, jit }] = await run(connections[0]!, versionQuery);
   await Promise.all(connections.map((q) => run(q, settingsQuery('', 'off'))));
   try {
-    return await read(connections, Number(version), options);
+    return await work(Number(version));
   } finally {
     await Promise.all(connections.map((q) => run(q, settingsQuery(search_path, jit))));
   }
 }
 
-async function read(connections: QueryFn[], version: number, options: IntrospectOptions): Promise<SchemaModel> {
-  const model = emptyModel(version);
-  const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null, new Set(options.excludeSchemas ?? []));
-  const steps = plan(model.serverVersionNum);
-  // The first connection takes the queries that open tables; every connection takes the others,
-  // heaviest first, as soon as it is free. Rows are read in plan order as soon as they are in,
-  // while the later queries still run.
-  const results = steps.map(() => settled<any[]>());
-  const byWeight = steps.map((_, i) => i).sort((x, y) => (steps[y]![0].weight ?? 0) - (steps[x]![0].weight ?? 0));
+/** A read limited to some relations and routines (see introspectPair). */
+export interface ReadLimits {
+  /** Oids of the relations and routines whose owned rows are read; every other query is read whole. */
+  owners: string[];
+  /** Reads the depends query's rows that the limited read needs, given `owners` as its parameter. */
+  depends: CatalogQuery;
+}
+
+/**
+ * Spreads tasks over the connections: the first connection takes the tasks that open tables,
+ * every connection takes the others, heaviest first, as soon as it is free. A failed task fails
+ * every task no connection has started.
+ */
+export function schedule<T>(connections: QueryFn[], tasks: { query: CatalogQuery; run: (q: QueryFn) => Promise<T> }[]): { results: Promise<T>[]; done: Promise<unknown> } {
+  const results = tasks.map(() => settled<T>());
+  const byWeight = tasks.map((_, i) => i).sort((x, y) => (tasks[y]!.query.weight ?? 0) - (tasks[x]!.query.weight ?? 0));
   const shared = connections.length > 1;
-  const tableQueries = byWeight.filter((i) => shared && steps[i]![0].opensTables);
-  const others = byWeight.filter((i) => !(shared && steps[i]![0].opensTables));
-  const fetching = Promise.all(
+  const tableTasks = byWeight.filter((i) => shared && tasks[i]!.query.opensTables);
+  const others = byWeight.filter((i) => !(shared && tasks[i]!.query.opensTables));
+  const done = Promise.all(
     connections.map(async (q, n) => {
-      const next = () => (n === 0 ? (tableQueries.shift() ?? others.shift()) : others.shift());
+      const next = () => (n === 0 ? (tableTasks.shift() ?? others.shift()) : others.shift());
       for (let i = next(); i !== undefined; i = next()) {
         const result = results[i]!;
-        await run(q, steps[i]![0]).then(result.resolve, (error: unknown) => {
-          // The reader may be waiting on a query no connection will take now: it fails too.
-          for (const j of [...tableQueries.splice(0), ...others.splice(0)]) results[j]!.reject(error);
+        await tasks[i]!.run(q).then(result.resolve, (error: unknown) => {
+          // A reader may be waiting on a task no connection will take now: it fails too.
+          for (const j of [...tableTasks.splice(0), ...others.splice(0)]) results[j]!.reject(error);
           result.reject(error);
         });
       }
     }),
   );
+  return { results: results.map((r) => r.promise), done };
+}
+
+/** Reads a model; rows are read in plan order as soon as they are in, while the later queries still run. */
+export async function readModel(
+  connections: QueryFn[],
+  version: number,
+  options: IntrospectOptions,
+  limits?: ReadLimits,
+): Promise<{ model: SchemaModel; ctx: ReadContext }> {
+  const model = emptyModel(version);
+  const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null, new Set(options.excludeSchemas ?? []), limits !== undefined);
+  const steps = plan(model.serverVersionNum);
+  const { results, done } = schedule(
+    connections,
+    steps.map(([query]) => ({
+      query,
+      run: (q: QueryFn) =>
+        limits === undefined ? run(q, query) : query === dependsQuery ? run(q, limits.depends, { params: [limits.owners] }) : run(q, query, { owners: limits.owners }),
+    })),
+  );
   try {
-    for (const [i, [, read]] of steps.entries()) read(ctx, await results[i]!.promise);
+    for (const [i, [, read]] of steps.entries()) read(ctx, await results[i]!);
   } finally {
-    await fetching;
+    await done;
   }
   finish(ctx);
-  return model;
+  return { model, ctx };
 }
 
 /** A promise with its resolve and reject; marked handled, since it may be dropped after an earlier failure. */

@@ -55,6 +55,11 @@ export interface SchemaModel {
    * `language plsample`: a migration cannot create, change or drop them (see queries/unmodelled.ts).
    */
   unmodelled: string[];
+  /**
+   * Set by a read that leaves out what is the same in two databases (introspectPair): `schema.name`
+   * of the relations (indexes included) it left out, which still take their names in the schema.
+   */
+  unreadRelations?: string[];
 }
 
 /** One privilege held by one grantee, as aclexplode() reports it. */

@@ -26,4 +26,25 @@ export interface CatalogQuery {
    * to the first one and the tables are loaded once.
    */
   opensTables?: boolean;
+  /**
+   * The rows belong to relations or routines, and can be read for some of them only (see
+   * `introspectPair`): the SQL holds OWNED_ROWS where a filter on the owners may be appended.
+   */
+  owned?: OwnedRows;
+}
+
+/** Where a query's SQL takes the owner filter of `OwnedRows` (a comment when none is given). */
+export const OWNED_ROWS = '/*owned rows*/';
+
+export interface OwnedRows {
+  /** Predicate over the query's own tables, given an oid[] parameter: the rows of those owners, and any row always read. */
+  filter: (oids: string) => string;
+  /** Expression over the output row `q`: its owner's oid as text, or null for a row that is always read. */
+  owner: string;
+  /** Output columns that hold oids, which differ between two databases holding the same object. */
+  oids: string[];
+  /** Output columns whose change leaves what depends on the owner as it is: privileges, comments, the owner role. */
+  neutral: string[];
+  /** Output columns that order an owner's rows the same way in any database, when it has several. */
+  order?: string[];
 }

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'fs';
 import * as path from 'path';
 import type { SchemaModel } from '@pgshift/catalog';
 import type { Engine, EngineOptions } from '@pgshift/engines';
-import { emptyModel, liveModel, LoadOptions, migrationsModel, sourceModel } from '@pgshift/sqitch';
+import { emptyModel, liveModel, livePairModels, LoadOptions, migrationsModel, sourceModel } from '@pgshift/sqitch';
 import { UsageError } from './errors';
 
 export function engineOption(name: string | undefined, databaseUrl: string | undefined): EngineOptions {
@@ -50,6 +50,16 @@ export async function loadModel(source: string, engine: () => Promise<Engine>, o
   const file = statSync(full).isDirectory() ? path.join(full, 'init.sql') : full;
   const envFile = options.envFile ?? findEnvFile(path.dirname(file));
   return sourceModel(await engine(), file, { ...options, envFile });
+}
+
+/**
+ * The models of two SOURCE arguments for a diff from the first to the second. Two live databases
+ * are read together, which leaves out most of what is the same in both; anything else is loaded
+ * one after the other: a shared server holds at most one database loaded from a source at a time.
+ */
+export async function loadModels(from: string, to: string, engine: () => Promise<Engine>, options: LoadOptions): Promise<[SchemaModel, SchemaModel]> {
+  if (isUrl(from) && isUrl(to)) return livePairModels(from, to);
+  return [await loadModel(from, engine, options), await loadModel(to, engine, options)];
 }
 
 /** The nearest .env from the source's folder up to the working directory. */

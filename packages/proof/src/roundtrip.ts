@@ -1,4 +1,4 @@
-import { introspect, SchemaModel } from '@pgshift/catalog';
+import { introspect, introspectPair, SchemaModel, type QueryFn } from '@pgshift/catalog';
 import { diff, renderDeploy } from '@pgshift/diff';
 import type { Database, Engine } from '@pgshift/engines';
 import { readScriptText } from '@pgshift/sql-script';
@@ -25,7 +25,9 @@ export type Outcome =
   /** The migrated database's catalog differs from the target's. */
   | 'model-mismatch'
   /** The catalogs agree but pg_dump shows a difference. */
-  | 'dump-mismatch';
+  | 'dump-mismatch'
+  /** The two databases read together (introspectPair) give another migration than read whole. */
+  | 'pair-mismatch';
 
 export interface DirectionResult {
   outcome: Outcome;
@@ -43,6 +45,8 @@ export interface RoundTripOptions {
   dump?: boolean;
   /** Runs before each state is loaded, e.g. to create roles the state expects to exist. */
   prepare?: (db: Database) => Promise<void>;
+  /** Also read the two databases together, leaving out what is the same, and require the same migration. */
+  pair?: boolean;
 }
 
 /**
@@ -91,7 +95,11 @@ export async function roundTrip(engine: Engine, a: State, b: State, options: Rou
 }
 
 async function modelOf(db: Database): Promise<SchemaModel> {
-  return introspect(async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows);
+  return introspect(queryOf(db));
+}
+
+function queryOf(db: Database): QueryFn {
+  return async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows;
 }
 
 /** Migrates `db` to the state of `target` and judges the result. */
@@ -101,6 +109,10 @@ async function migrate(db: Database, target: Database, targetModel: SchemaModel,
     deploy = renderDeploy(diff(await modelOf(db), targetModel));
   } catch (error) {
     return { outcome: 'diff-error', detail: (error as Error).stack ?? String(error) };
+  }
+  if (options.pair) {
+    const paired = renderDeploy(diff(...(await introspectPair([queryOf(db)], [queryOf(target)], { minOwners: 0 }))));
+    if (paired !== deploy) return { outcome: 'pair-mismatch', detail: `--- read together ---\n${paired}`, deploy };
   }
   try {
     await db.runItems(readScriptText(deploy, 'deploy.sql'));

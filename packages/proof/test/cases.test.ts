@@ -48,7 +48,7 @@ describeWith([postgresServer, pgDump], 'own corpus on the server engine, both di
   });
 
   test.concurrent.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const result = await roundTrip(await setup(), c.a, c.b, { dump: true });
+    const result = await roundTrip(await setup(), c.a, c.b, { dump: true, pair: true });
     for (const r of Object.values(result)) tally.set(r.outcome, (tally.get(r.outcome) ?? 0) + 1);
     const failures = Object.entries(result).filter(([, r]) => r.outcome !== 'pass' && r.outcome !== 'column-order');
     const known = knownFailures[c.name];

@@ -3,7 +3,7 @@ import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
 import type { Column, ViewColumn } from '../model';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { grants, json, qualifiedPair, textArray, withComment } from '../rows';
 import { aclJson, collationName, commentOf, userSchema } from './fragments';
 
@@ -26,6 +26,7 @@ export function columnsQuery(version: number): CatalogQuery {
   return {
     file: 'queries/columns.ts',
     name: 'columns',
+  owned: { filter: (oids) => `a.attrelid = any(${oids})`, owner: 'q.relid', oids: ['relid', 'attrdef_oid'], neutral: ['acl', 'comment'], order: ['num'] },
     weight: 3,
     sql: `
 select a.attrelid::text as relid, a.attnum as num, a.attname as name,
@@ -52,7 +53,7 @@ select a.attrelid::text as relid, a.attnum as num, a.attname as name,
   join pg_namespace n on n.oid = c.relnamespace
   join pg_type t on t.oid = a.atttypid
   left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
- where c.relkind in ('r', 'p', 'f', 'v', 'm') and a.attnum > 0 and not a.attisdropped and ${userSchema('n')}`,
+ where c.relkind in ('r', 'p', 'f', 'v', 'm') and a.attnum > 0 and not a.attisdropped and ${userSchema('n')} ${OWNED_ROWS}`,
   };
 }
 

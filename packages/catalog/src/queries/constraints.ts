@@ -7,13 +7,21 @@ import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
 import type { Constraint } from '../model';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { json, withComment } from '../rows';
 import { commentOf, userSchema } from './fragments';
 
 export const constraintsQuery: CatalogQuery = {
   file: 'queries/constraints.ts',
   name: 'constraints',
+  owned: {
+    // A domain's constraints are read with the domain, which is always read.
+    filter: (oids) => `(co.conrelid = any(${oids}) or co.contypid <> 0)`,
+    owner: `nullif(q.relid, '0')`,
+    oids: ['oid', 'relid', 'typid', 'index_oid'],
+    neutral: ['comment'],
+    order: ['name'],
+  },
   opensTables: true,
   sql: `
 select co.oid::text as oid, co.conname as name, co.contype as type, pg_get_constraintdef(co.oid) as definition,
@@ -27,7 +35,7 @@ select co.oid::text as oid, co.conname as name, co.contype as type, pg_get_const
   left join pg_class fc on fc.oid = co.confrelid
   left join pg_namespace fn on fn.oid = fc.relnamespace
   left join pg_class ic on ic.oid = co.conindid
- where co.contype in ('p', 'u', 'c', 'f', 'x') and ${userSchema('n')}`,
+ where co.contype in ('p', 'u', 'c', 'f', 'x') and ${userSchema('n')} ${OWNED_ROWS}`,
 };
 
 export function readConstraints(ctx: ReadContext, rows: any[]): void {

@@ -3,13 +3,14 @@ import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
 import type { Index } from '../model';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { json, withComment } from '../rows';
 import { commentOf, userSchema } from './fragments';
 
 export const indexesQuery: CatalogQuery = {
   file: 'queries/indexes.ts',
   name: 'indexes',
+  owned: { filter: (oids) => `i.indrelid = any(${oids})`, owner: 'q.relid', oids: ['oid', 'relid'], neutral: ['comment'], order: ['name'] },
   opensTables: true,
   weight: 2,
   sql: `
@@ -32,7 +33,7 @@ select i.indexrelid::text as oid, n.nspname as schema, ic.relname as name, i.ind
   join pg_class ic on ic.oid = i.indexrelid
   join pg_namespace n on n.oid = ic.relnamespace
   join pg_class tc on tc.oid = i.indrelid
- where tc.relkind in ('r', 'p', 'm') and ${userSchema('n')}`,
+ where tc.relkind in ('r', 'p', 'm') and ${userSchema('n')} ${OWNED_ROWS}`,
 };
 
 export function readIndexes(ctx: ReadContext, rows: any[]): void {

@@ -2,13 +2,14 @@
 import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { sortedStrings, withComment } from '../rows';
 import { commentOf, roleName, userSchema } from './fragments';
 
 export const policiesQuery: CatalogQuery = {
   file: 'queries/policies.ts',
   name: 'policies',
+  owned: { filter: (oids) => `p.polrelid = any(${oids})`, owner: 'q.relid', oids: ['oid', 'relid'], neutral: ['comment'], order: ['name'] },
   opensTables: true,
   sql: `
 select p.oid::text as oid, p.polrelid::text as relid, n.nspname as schema, p.polname as name,
@@ -19,7 +20,7 @@ select p.oid::text as oid, p.polrelid::text as relid, n.nspname as schema, p.pol
   from pg_policy p
   join pg_class c on c.oid = p.polrelid
   join pg_namespace n on n.oid = c.relnamespace
- where ${userSchema('n')}`,
+ where ${userSchema('n')} ${OWNED_ROWS}`,
 };
 
 export function readPolicies(ctx: ReadContext, rows: any[]): void {

@@ -24,7 +24,9 @@ export function publicationsQuery(version: number): CatalogQuery {
     sql: `
 select p.oid::text as oid, p.pubname as name, ${roleName('p.pubowner')} as owner, p.puballtables as all_tables,
        p.pubinsert as ins, p.pubupdate as upd, p.pubdelete as del, p.pubtruncate as trunc, p.pubviaroot as via_root,
-       (select json_agg(json_build_array(pr.prrelid::text, ${where}, ${columns}, pr.oid::text)) from pg_publication_rel pr where pr.prpubid = p.oid) as rels,
+       (select json_agg(json_build_array(pr.prrelid::text, ${where}, ${columns}, pr.oid::text, rn.nspname, rc.relname))
+          from pg_publication_rel pr join pg_class rc on rc.oid = pr.prrelid join pg_namespace rn on rn.oid = rc.relnamespace
+         where pr.prpubid = p.oid) as rels,
        ${schemas} as schemas, ${commentOf('pg_publication', 'p.oid')} as comment
   from pg_publication p`,
   };
@@ -36,8 +38,9 @@ export function readPublications(ctx: ReadContext, rows: any[]): void {
     const id = ids.publication(r.name);
     ctx.graph.define(id, key('pg_publication', r.oid));
     const tables: { table: string; where: string | null; columns: string[] | null }[] = [];
-    for (const [relid, where, columns, relOid] of json<[string, string | null, string[] | null, string][] | null>(r.rels) ?? []) {
-      const rel = ctx.relations.get(relid);
+    for (const [relid, where, columns, relOid, schema, name] of json<[string, string | null, string[] | null, string, string, string][] | null>(r.rels) ?? []) {
+      // A read that leaves out tables that are the same on both sides still lists them.
+      const rel = ctx.relations.get(relid) ?? (ctx.partial && ctx.keep(schema, 'pg_class', relid) ? { id: ids.table(schema, name) } : undefined);
       if (!rel) continue;
       ctx.graph.add(id, rel.id);
       // What a column list or row filter uses (columns, functions) is the publication's dependency.

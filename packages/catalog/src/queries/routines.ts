@@ -3,13 +3,14 @@ import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids, qualified, quoteIdent, quoteLiteral } from '../ids';
 import type { Routine } from '../model';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { grants, json, qualifiedPair, textArray, withComment } from '../rows';
 import { aclJson, commentOf, procName, roleName, userSchema } from './fragments';
 
 export const routinesQuery: CatalogQuery = {
   file: 'queries/routines.ts',
   name: 'routines',
+  owned: { filter: (oids) => `p.oid = any(${oids})`, owner: 'q.oid', oids: ['oid'], neutral: ['owner', 'acl', 'comment'] },
   weight: 2,
   sql: `
 select p.oid::text as oid, n.nspname as schema, p.proname as name, p.prokind as prokind,
@@ -35,7 +36,7 @@ select p.oid::text as oid, n.nspname as schema, p.proname as name, p.prokind as 
   join pg_namespace n on n.oid = p.pronamespace
   join pg_language l on l.oid = p.prolang
   left join pg_aggregate ag on ag.aggfnoid = p.oid
- where ${userSchema('n')}
+ where ${userSchema('n')} ${OWNED_ROWS}
    -- a range type's constructor functions are created and dropped with the type
    and not exists (select from pg_depend i where i.classid = 'pg_proc'::regclass and i.objid = p.oid and i.deptype = 'i')`,
 };

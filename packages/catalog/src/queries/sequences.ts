@@ -2,13 +2,14 @@
 import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { grants, withComment } from '../rows';
 import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
 export const sequencesQuery: CatalogQuery = {
   file: 'queries/sequences.ts',
   name: 'sequences',
+  owned: { filter: (oids) => `c.oid = any(${oids})`, owner: 'q.oid', oids: ['oid'], neutral: ['owner', 'acl', 'comment'] },
   sql: `
 select c.oid::text as oid, n.nspname as schema, c.relname as name, ${roleName('c.relowner')} as owner,
        ${aclJson('c.relacl', { kind: 's', owner: 'c.relowner' })} as acl, ${commentOf('pg_class', 'c.oid')} as comment,
@@ -24,7 +25,7 @@ select c.oid::text as oid, n.nspname as schema, c.relname as name, ${roleName('c
   left join pg_class oc on oc.oid = o.refobjid
   left join pg_namespace on_ on on_.oid = oc.relnamespace
   left join pg_attribute oa on oa.attrelid = o.refobjid and oa.attnum = o.refobjsubid
- where ${userSchema('n')}`,
+ where ${userSchema('n')} ${OWNED_ROWS}`,
 };
 
 export function readSequences(ctx: ReadContext, rows: any[]): void {

@@ -3,7 +3,7 @@ import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
 import type { Statistics } from '../model';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { json, textArray, withComment } from '../rows';
 import { commentOf, roleName, userSchema } from './fragments';
 
@@ -15,6 +15,7 @@ export function statisticsQuery(version: number): CatalogQuery {
   return {
     file: 'queries/statistics.ts',
     name: 'statistics',
+    owned: { filter: (oids) => `s.stxrelid = any(${oids})`, owner: 'q.relid', oids: ['oid', 'relid'], neutral: ['owner', 'comment'], order: ['schema', 'name'] },
     opensTables: true,
     sql: `
 select s.oid::text as oid, n.nspname as schema, s.stxname as name, s.stxrelid::text as relid, s.stxkind::text[] as kinds,
@@ -24,7 +25,7 @@ select s.oid::text as oid, n.nspname as schema, s.stxname as name, s.stxrelid::t
        ${roleName('s.stxowner')} as owner, ${commentOf('pg_statistic_ext', 's.oid')} as comment
   from pg_statistic_ext s
   join pg_namespace n on n.oid = s.stxnamespace
- where ${userSchema('n')}`,
+ where ${userSchema('n')} ${OWNED_ROWS}`,
   };
 }
 

@@ -3,13 +3,14 @@ import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
 import type { Table } from '../model';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { grants, json, textArray, textList, withComment } from '../rows';
 import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
 export const tablesQuery: CatalogQuery = {
   file: 'queries/tables.ts',
   name: 'tables',
+  owned: { filter: (oids) => `c.oid = any(${oids})`, owner: 'q.oid', oids: ['oid', 'rowtype', 'rowtype_array'], neutral: ['owner', 'acl', 'comment'] },
   sql: `
 select c.oid::text as oid, c.reltype::text as rowtype, rt.typarray::text as rowtype_array,
        n.nspname as schema, c.relname as name, ${roleName('c.relowner')} as owner,
@@ -36,7 +37,7 @@ select c.oid::text as oid, c.reltype::text as rowtype, rt.typarray::text as rowt
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   left join pg_type rt on rt.oid = c.reltype
- where c.relkind in ('r', 'p', 'f') and ${userSchema('n')}`,
+ where c.relkind in ('r', 'p', 'f') and ${userSchema('n')} ${OWNED_ROWS}`,
 };
 
 export function readTables(ctx: ReadContext, rows: any[]): void {

@@ -2,7 +2,7 @@
 import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { compareText, json, withComment } from '../rows';
 import { commentOf, roleName, userSchema } from './fragments';
 
@@ -16,6 +16,7 @@ const file = 'queries/triggers.ts';
 export const triggersQuery: CatalogQuery = {
   file,
   name: 'triggers',
+  owned: { filter: (oids) => `t.tgrelid = any(${oids})`, owner: 'q.relid', oids: ['oid', 'relid', 'clone_of'], neutral: ['comment'], order: ['name'] },
   opensTables: true,
   sql: `
 select t.oid::text as oid, t.tgrelid::text as relid, n.nspname as schema, t.tgname as name,
@@ -25,7 +26,7 @@ select t.oid::text as oid, t.tgrelid::text as relid, n.nspname as schema, t.tgna
   join pg_class c on c.oid = t.tgrelid
   join pg_namespace n on n.oid = c.relnamespace
   left join pg_trigger pt on pt.oid = t.tgparentid
- where not t.tgisinternal and (t.tgparentid = 0 or t.tgenabled <> pt.tgenabled) and ${userSchema('n')}`,
+ where not t.tgisinternal and (t.tgparentid = 0 or t.tgenabled <> pt.tgenabled) and ${userSchema('n')} ${OWNED_ROWS}`,
 };
 
 export function readTriggers(ctx: ReadContext, rows: any[]): void {
@@ -55,6 +56,7 @@ export function readTriggers(ctx: ReadContext, rows: any[]): void {
 export const rulesQuery: CatalogQuery = {
   file,
   name: 'rules',
+  owned: { filter: (oids) => `r.ev_class = any(${oids})`, owner: 'q.relid', oids: ['oid', 'relid'], neutral: ['comment'], order: ['name'] },
   opensTables: true,
   sql: `
 select r.oid::text as oid, r.ev_class::text as relid, n.nspname as schema, r.rulename as name,
@@ -62,7 +64,7 @@ select r.oid::text as oid, r.ev_class::text as relid, n.nspname as schema, r.rul
   from pg_rewrite r
   join pg_class c on c.oid = r.ev_class
   join pg_namespace n on n.oid = c.relnamespace
- where r.rulename <> '_RETURN' and ${userSchema('n')}`,
+ where r.rulename <> '_RETURN' and ${userSchema('n')} ${OWNED_ROWS}`,
 };
 
 export function readRules(ctx: ReadContext, rows: any[]): void {

@@ -3,13 +3,14 @@ import type { ReadContext } from '../context';
 import { key } from '../graph';
 import { ids } from '../ids';
 import type { View } from '../model';
-import type { CatalogQuery } from '../query';
+import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { grants, textList, withComment } from '../rows';
 import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
 export const viewsQuery: CatalogQuery = {
   file: 'queries/views.ts',
   name: 'views',
+  owned: { filter: (oids) => `c.oid = any(${oids})`, owner: 'q.oid', oids: ['oid', 'rowtype', 'rowtype_array', 'rule_oid'], neutral: ['owner', 'acl', 'comment'] },
   opensTables: true,
   weight: 2,
   pageSize: 500,
@@ -26,7 +27,7 @@ select c.oid::text as oid, c.relkind as relkind, c.reltype::text as rowtype, rt.
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
   left join pg_type rt on rt.oid = c.reltype
- where c.relkind in ('v', 'm') and ${userSchema('n')} and c.oid > $1::oid
+ where c.relkind in ('v', 'm') and ${userSchema('n')} and c.oid > $1::oid ${OWNED_ROWS}
  order by c.oid
  limit $2`,
 };

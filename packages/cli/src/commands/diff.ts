@@ -3,7 +3,7 @@ import { createEngine, Engine } from '@pgshift/engines';
 import { UsageError } from '../errors';
 import { flag, listOption, parseOptions, stringOption } from '../options';
 import { Io } from '../io';
-import { checkSource, engineOption, loadModel } from '../sources';
+import { checkSource, engineOption, loadModels } from '../sources';
 import { parseVariables } from '../project-options';
 
 export const diffHelp = `Usage: pgshift diff --from SOURCE --to SOURCE [options]
@@ -60,12 +60,7 @@ export async function diffCommand(argv: string[], io: Io): Promise<number> {
   let changes;
   let unmigrated: string[] = [];
   try {
-    // One after the other: a shared server holds at most one database loaded from a source at a
-    // time, and two live databases read at once gain little (the work is CPU-bound) while the
-    // deparsers' locks (pg_get_viewdef, pg_get_expr) would be held twice over, which a big schema
-    // runs the server's lock table out of.
-    const from = await loadModel(fromSource, lazyEngine, common);
-    const to = await loadModel(toSource, lazyEngine, common);
+    const [from, to] = await loadModels(fromSource, toSource, lazyEngine, common);
     changes = diff(from, to, { online: flag(parsed, 'online') });
     unmigrated = notMigrated(from, to, { from: '--from', to: '--to' });
   } finally {

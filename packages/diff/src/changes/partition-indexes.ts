@@ -52,6 +52,7 @@ function lookups(index: ModelIndex): Lookups {
     if (i.partitionOf !== null) push(l.attached, i.partitionOf, i);
   }
   for (const r of [...m.tables, ...m.views, ...m.sequences, ...m.indexes, ...m.types.filter((t) => t.kind === 'composite')]) l.relations.add(`${r.schema}.${r.name}`);
+  for (const name of m.unreadRelations ?? []) l.relations.add(name);
   cache.set(index, l);
   return l;
 }

@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
-import { introspect, parseModel, serializeModel, SchemaModel } from '@pgshift/catalog';
+import { introspect, introspectPair, parseModel, serializeModel, SchemaModel, type QueryFn } from '@pgshift/catalog';
 import { cacheDir, createEngine, Database, Engine, EngineOptions, maskUrl } from '@pgshift/engines';
 import { readScriptText } from '@pgshift/sql-script';
 import { checkMergedPlan, type MergeCheckOptions } from '../merge';
@@ -64,16 +64,27 @@ export function emptyModel(engine: Engine): Promise<SchemaModel> {
  * application's state: a deployed database compares equal to its source.
  */
 export async function liveModel(url: string, options: { registry?: string } = {}): Promise<SchemaModel> {
-  // The catalog queries are independent: a few connections read them at once.
+  return withLiveConnections(url, (connections) => introspect(connections, { excludeSchemas: [options.registry ?? 'sqitch'] }));
+}
+
+/**
+ * Two live databases, read together for a diff from the first to the second: what is the same on
+ * both sides is mostly left out of the two models (see introspectPair).
+ */
+export async function livePairModels(fromUrl: string, toUrl: string, options: { registry?: string } = {}): Promise<[SchemaModel, SchemaModel]> {
+  return withLiveConnections(fromUrl, (from) =>
+    withLiveConnections(toUrl, (to) => introspectPair(from, to, { excludeSchemas: [options.registry ?? 'sqitch'] })),
+  );
+}
+
+/** Runs `work` with a few connections to a live database: the catalog queries are independent, so they read at once. */
+async function withLiveConnections<T>(url: string, work: (connections: QueryFn[]) => Promise<T>): Promise<T> {
   const clients = Array.from({ length: LIVE_CONNECTIONS }, () => new Client({ connectionString: url }));
   const connected = await Promise.allSettled(clients.map((c) => c.connect()));
   try {
     const failed = connected.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw new ProjectError('TARGET', `Cannot connect to ${maskUrl(url)}: ${(failed.reason as Error).message}.`);
-    return await introspect(
-      clients.map((client) => async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows),
-      { excludeSchemas: [options.registry ?? 'sqitch'] },
-    );
+    return await work(clients.map((client) => async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows));
   } finally {
     await Promise.all(clients.map((c, i) => (connected[i]!.status === 'fulfilled' ? c.end().catch(() => undefined) : undefined)));
   }
