@@ -153,12 +153,12 @@ export async function inCatalogSettings<T>(connections: QueryFn[], work: (versio
   }
 }
 
-/** A read limited to some relations and routines (see introspectPair). */
+/** What a read can start from (see introspectPair). */
 export interface ReadLimits {
-  /** Oids of the relations and routines whose owned rows are read; every other query is read whole. */
-  owners: string[];
-  /** Reads the depends query's rows that the limited read needs, given `owners` as its parameter. */
-  depends: CatalogQuery;
+  /** Only the owned rows of these relations and routines are read; every other query is read whole. */
+  owners?: { oids: string[]; depends: CatalogQuery };
+  /** Rows of queries that were fetched already, by query name. */
+  fetched?: Map<string, any[]>;
 }
 
 /**
@@ -196,14 +196,19 @@ export async function readModel(
   limits?: ReadLimits,
 ): Promise<{ model: SchemaModel; ctx: ReadContext }> {
   const model = emptyModel(version);
-  const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null, new Set(options.excludeSchemas ?? []), limits !== undefined);
+  const owners = limits?.owners;
+  const ctx = new ReadContext(model, options.schemas ? new Set(options.schemas) : null, new Set(options.excludeSchemas ?? []), owners !== undefined);
   const steps = plan(model.serverVersionNum);
   const { results, done } = schedule(
     connections,
     steps.map(([query]) => ({
       query,
-      run: (q: QueryFn) =>
-        limits === undefined ? run(q, query) : query === dependsQuery ? run(q, limits.depends, { params: [limits.owners] }) : run(q, query, { owners: limits.owners }),
+      run: async (q: QueryFn) => {
+        const fetched = limits?.fetched?.get(query.name);
+        if (fetched !== undefined) return fetched;
+        if (owners === undefined) return run(q, query);
+        return query === dependsQuery ? run(q, owners.depends, { params: [owners.oids] }) : run(q, query, { owners: owners.oids });
+      },
     })),
   );
   try {

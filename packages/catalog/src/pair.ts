@@ -17,6 +17,7 @@
 import type { ReadContext } from './context';
 import { unkey } from './graph';
 import { catalogQueries, inCatalogSettings, queryFailed, readModel, run, schedule, type IntrospectOptions } from './introspect';
+import { dependsQuery } from './queries/depends';
 import type { SchemaModel } from './model';
 import type { CatalogQuery, QueryFn } from './query';
 import { affectedQuery, fingerprintQuery, limitedDependsQuery, needsQuery, ownersQuery, rolesInUseQuery, usesQuery } from './queries/pair';
@@ -37,12 +38,11 @@ export async function introspectPair(from: QueryFn[], to: QueryFn[], options: Pa
   return inCatalogSettings(from, (fromVersion) =>
     inCatalogSettings(to, async (toVersion) => {
       const sides = [new Side(from, fromVersion), new Side(to, toVersion)] as const;
-      await Promise.all(sides.map((s) => s.readOwners()));
+      await Promise.all(sides.map((s) => s.readFirst()));
       if (sides[0].owners.size + sides[1].owners.size < (options.minOwners ?? MIN_OWNERS)) {
-        const whole = await Promise.all(sides.map((s) => readModel(s.connections, s.version, options)));
+        const whole = await Promise.all(sides.map((s) => readModel(s.connections, s.version, options, { fetched: s.fetched })));
         return [whole[0].model, whole[1].model];
       }
-      await Promise.all(sides.map((s) => s.readFingerprints()));
       return readChanged(sides, options);
     }),
   );
@@ -68,7 +68,7 @@ async function readChanged(sides: readonly [Side, Side], options: IntrospectOpti
   for (;;) {
     await settle(sides);
     const models = await Promise.all(
-      sides.map((s) => readModel(s.connections, s.version, options, { owners: [...s.loaded], depends: limitedDependsQuery })),
+      sides.map((s) => readModel(s.connections, s.version, options, { owners: { oids: [...s.loaded], depends: limitedDependsQuery }, fetched: s.fetched })),
     );
     // Objects read whole that changed: what they use is read, and what depends on them.
     const more: [string[], string[]] = [[], []];
@@ -129,6 +129,8 @@ class Side {
   /** `schema.name` of every relation, indexes and composite types included. */
   private readonly relations: string[] = [];
   private readonly prints = new Map<string, Print>();
+  /** Rows of the queries read whole, by query name. */
+  readonly fetched = new Map<string, any[]>();
   private readonly used = new Set<string>();
   readonly loaded = new Set<string>();
   /** Loaded owners whose dependencies are loaded too: the changed ones and those that may be rebuilt. */
@@ -142,24 +144,29 @@ class Side {
     readonly version: number,
   ) {}
 
-  async readOwners(): Promise<void> {
-    for (const r of await run(this.connections[0]!, ownersQuery)) {
-      if (r.relation !== null) this.relations.push(r.relation);
-      if (!r.owned) continue;
-      this.owners.set(r.oid, { name: r.identity, catalog: r.class });
-      this.byName.set(r.identity, r.oid);
-    }
-  }
-
-  async readFingerprints(): Promise<void> {
-    const owned = catalogQueries(this.version).filter((q) => q.owned !== undefined);
-    const { results, done } = schedule(
-      this.connections,
-      owned.map((query) => ({ query, run: async (q: QueryFn) => run(q, fingerprintQuery(query, await columnsOf(q, query))) })),
-    );
+  /**
+   * The first phase: the owners, their fingerprints, and the rows of every query that is read
+   * whole whatever changes (all but the depends query), all at once.
+   */
+  async readFirst(): Promise<void> {
+    const queries = catalogQueries(this.version);
+    const owned = queries.filter((q) => q.owned !== undefined);
+    const whole = queries.filter((q) => q.owned === undefined && q !== dependsQuery);
+    const columns = ownedColumns(this.connections[0]!, owned);
+    const { results, done } = schedule(this.connections, [
+      { query: ownersQuery, run: (q: QueryFn) => run(q, ownersQuery) },
+      ...owned.map((query) => ({ query, run: async (q: QueryFn) => run(q, fingerprintQuery(query, (await columns).get(query.sql)!)) })),
+      ...whole.map((query) => ({ query, run: (q: QueryFn) => run(q, query) })),
+    ]);
     try {
+      for (const r of await results[0]!) {
+        if (r.relation !== null) this.relations.push(r.relation);
+        if (!r.owned) continue;
+        this.owners.set(r.oid, { name: r.identity, catalog: r.class });
+        this.byName.set(r.identity, r.oid);
+      }
       for (const [i, query] of owned.entries()) {
-        for (const r of await results[i]!) {
+        for (const r of await results[i + 1]!) {
           const print = this.prints.get(r.oid);
           if (print === undefined) this.prints.set(r.oid, { whole: `${query.name}:${r.whole}`, core: `${query.name}:${r.core}` });
           else {
@@ -168,6 +175,7 @@ class Side {
           }
         }
       }
+      for (const [i, query] of whole.entries()) this.fetched.set(query.name, await results[i + 1 + owned.length]!);
     } finally {
       await done;
     }
@@ -228,26 +236,30 @@ class Side {
   }
 }
 
-/** Output columns of a catalog query, by running it for no rows; the same for every database, so asked once. */
-const columnCache = new Map<string, Promise<string[]>>();
+/**
+ * Output columns of each owned catalog query, by its SQL: the names of the one row of nulls that an
+ * outer join of no rows gives (a query function returns rows only), all in one statement. The same
+ * for every database of a server version, so asked once.
+ */
+const columnCache = new Map<string, Promise<Map<string, string[]>>>();
 
-function columnsOf(query: QueryFn, q: CatalogQuery): Promise<string[]> {
-  let columns = columnCache.get(q.sql);
+function ownedColumns(query: QueryFn, owned: CatalogQuery[]): Promise<Map<string, string[]>> {
+  const cacheKey = owned.map((q) => q.sql).join('\0');
+  let columns = columnCache.get(cacheKey);
   if (columns === undefined) {
-    const params = q.pageSize === undefined ? undefined : ['0', 0];
-    columns = describe(query, `select * from (${q.sql}) q limit 0`, params).catch((error: unknown) => {
-      columnCache.delete(q.sql);
-      throw queryFailed(q, error);
-    });
-    columnCache.set(q.sql, columns);
+    const rows = owned.map((q, i) => `(select to_jsonb(z) from (select d.* from (select) x left join (select * from (${q.sql}) q limit 0) d on true) z) as c${i}`);
+    const describe: CatalogQuery = { file: 'pair.ts', name: 'columns of the catalog queries', sql: `select ${rows.join(', ')}` };
+    const paged = owned.some((q) => q.pageSize !== undefined);
+    columns = run(query, describe, { params: paged ? ['0', 0] : [] }).then(
+      ([row]) => new Map(owned.map((q, i) => [q.sql, Object.keys(row[`c${i}`])])),
+      (error: unknown) => {
+        columnCache.delete(cacheKey);
+        throw error;
+      },
+    );
+    columnCache.set(cacheKey, columns);
   }
   return columns;
-}
-
-/** Column names of a query's result, from the one row of nulls an outer join of no rows gives (a query function returns rows only). */
-async function describe(query: QueryFn, sql: string, params?: unknown[]): Promise<string[]> {
-  const [row] = await query<Record<string, unknown>>(`select d.* from (select 1) x left join (${sql}) d on true`, params);
-  return Object.keys(row!);
 }
 
 /** Neutral fields of objects read whole: they never change what depends on the object. */
