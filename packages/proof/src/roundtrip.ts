@@ -45,7 +45,7 @@ export interface RoundTripOptions {
   dump?: boolean;
   /** Runs before each state is loaded, e.g. to create roles the state expects to exist. */
   prepare?: (db: Database) => Promise<void>;
-  /** Also read the two databases together, leaving out what is the same, and require the same migration. */
+  /** Also read the two databases of the a→b direction together, leaving out what is the same, and require the same migration. */
   pair?: boolean;
 }
 
@@ -87,7 +87,7 @@ export async function roundTrip(engine: Engine, a: State, b: State, options: Rou
     const forward = await migrate(a1, b1, modelB, options);
     await close(a1);
     const a2 = await load(a);
-    const backward = await migrate(b1, a2, await modelOf(a2), options);
+    const backward = await migrate(b1, a2, await modelOf(a2), { ...options, pair: false });
     return { forward, backward };
   } finally {
     for (const db of [...open].reverse()) await db.dispose();

@@ -20,7 +20,7 @@ describe('PostgreSQL 18 cases on the pglite engine, both directions', () => {
   });
 
   test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const result = await roundTrip(engine, c.a, c.b, { dump: false });
+    const result = await roundTrip(engine, c.a, c.b, { dump: false, pair: true });
     for (const [direction, r] of Object.entries(result)) {
       if (r.outcome !== 'pass' && r.outcome !== 'column-order') throw new Error(`${direction}: ${r.outcome}\n${r.detail ?? ''}\n--- deploy ---\n${r.deploy ?? ''}`);
     }
