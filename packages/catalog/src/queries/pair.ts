@@ -101,13 +101,20 @@ select distinct w.owner::text as owner
   cross join lateral (${ownerOf}) w
  where w.owner is not null`;
 
-/** The nodes that the catalog addresses the query `parts` (of c, o) lists depend on (normal and automatic dependencies). */
+/**
+ * The nodes that the catalog addresses the query `parts` (of c, o) lists depend on (normal and
+ * automatic dependencies). pg_depend is looked up address by address (OFFSET 0 keeps the lateral
+ * subquery from being flattened into a join): in a database just loaded, its statistics can still
+ * say it holds no user rows, and a join planned on that scans it once per address.
+ */
 const usedBy = (parts: string) => `
   select m.c, m.o
     from (${parts}) p
-    join pg_depend d on d.classid = p.c and d.objid = p.o and d.deptype in ('n', 'a') and d.refobjid >= 16384
-    cross join lateral (select d.refclassid as c, d.refobjid as o) x
-    cross join lateral (${nodeOf}) m`;
+    cross join lateral (
+      select d.refclassid as c, d.refobjid as o from pg_depend d
+       where d.classid = p.c and d.objid = p.o and d.deptype in ('n', 'a') offset 0) x
+    cross join lateral (${nodeOf}) m
+   where x.o >= 16384`;
 
 /**
  * Owners of everything that depends on the given nodes ('catalog:oid'), transitively, the nodes'
