@@ -7,10 +7,15 @@ import { OWNED_ROWS, type CatalogQuery } from '../query';
 import { grants, textList, withComment } from '../rows';
 import { aclJson, commentOf, roleName, userSchema } from './fragments';
 
+/**
+ * The page of views is chosen before anything is deparsed: whatever plan the catalog's statistics
+ * lead to (in a database just loaded they can be far off), one statement deparses, and locks what
+ * pg_get_viewdef locks for, at most a page of views.
+ */
 export const viewsQuery: CatalogQuery = {
   file: 'queries/views.ts',
   name: 'views',
-  owned: { filter: (oids) => `c.oid = any(${oids})`, owner: 'q.oid', oids: ['oid', 'rowtype', 'rowtype_array', 'rule_oid'], neutral: ['owner', 'acl', 'comment'] },
+  owned: { filter: (oids) => `pc.oid = any(${oids})`, owner: 'q.oid', oids: ['oid', 'rowtype', 'rowtype_array', 'rule_oid'], neutral: ['owner', 'acl', 'comment'] },
   opensTables: true,
   weight: 2,
   pageSize: 500,
@@ -24,12 +29,14 @@ select c.oid::text as oid, c.relkind as relkind, c.reltype::text as rowtype, rt.
                                    where tc.oid = c.reltoastrelid))
        else c.reloptions end as options, c.relispopulated as populated,
        (select r.oid::text from pg_rewrite r where r.ev_class = c.oid and r.rulename = '_RETURN') as rule_oid
-  from pg_class c
+  from (select pc.oid from pg_class pc join pg_namespace pn on pn.oid = pc.relnamespace
+         where pc.relkind in ('v', 'm') and ${userSchema('pn')} and pc.oid > $1::oid ${OWNED_ROWS}
+         order by pc.oid
+         limit $2) page
+  join pg_class c on c.oid = page.oid
   join pg_namespace n on n.oid = c.relnamespace
   left join pg_type rt on rt.oid = c.reltype
- where c.relkind in ('v', 'm') and ${userSchema('n')} and c.oid > $1::oid ${OWNED_ROWS}
- order by c.oid
- limit $2`,
+ order by c.oid`,
 };
 
 export function readViews(ctx: ReadContext, rows: any[]): void {
