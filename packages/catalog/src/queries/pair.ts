@@ -35,9 +35,10 @@ select p.oid::text, 'pg_proc', 'f ' || p.oid::regprocedure::text, true, null
 
 /**
  * The fingerprint of each owner's rows in `q`: md5 of its rows as text, `whole` without the columns
- * that hold oids, `core` also without the columns whose change leaves dependents alone, each in
- * the rows' given order. `columns` are the query's output columns. A paged query pages by owner,
- * so its owner is its oid.
+ * that hold oids, `core` also without the columns whose change leaves dependents alone. The rows
+ * are sorted once, by owner and the query's own order, and both aggregates take them in that
+ * order: an order PostgreSQL did not keep would only make an owner look changed, and be read.
+ * `columns` are the query's output columns. A paged query pages by owner, so its owner is its oid.
  */
 export function fingerprintQuery(q: CatalogQuery, columns: string[]): CatalogQuery {
   const owned = q.owned!;
@@ -45,7 +46,7 @@ export function fingerprintQuery(q: CatalogQuery, columns: string[]): CatalogQue
   const row = (cs: string[]) => (cs.length === 0 ? `''` : `row(${cs.map((c) => `q.${c}`).join(', ')})::text`);
   const core = row(kept.filter((c) => !owned.neutral.includes(c)));
   const neutral = row(kept.filter((c) => owned.neutral.includes(c)));
-  const order = owned.order === undefined ? '' : ` order by ${owned.order.map((c) => `s.${c}`).join(', ')}`;
+  const order = ['1', ...(owned.order ?? []).map((c) => `q.${c}`)].join(', ');
   return {
     file: q.file,
     name: `${q.name} (fingerprints)`,
@@ -53,8 +54,8 @@ export function fingerprintQuery(q: CatalogQuery, columns: string[]): CatalogQue
     opensTables: q.opensTables,
     pageSize: q.pageSize,
     sql: `
-select s.owner as oid, md5(string_agg(s.core || ' ' || s.neutral, E'\\n'${order})) as whole, md5(string_agg(s.core, E'\\n'${order})) as core
-  from (select ${owned.owner} as owner, ${core} as core, ${neutral} as neutral${(owned.order ?? []).map((c) => `, q.${c}`).join('')} from (${q.sql}) q) s
+select s.owner as oid, md5(string_agg(s.core || ' ' || s.neutral, E'\\n')) as whole, md5(string_agg(s.core, E'\\n')) as core
+  from (select ${owned.owner} as owner, ${core} as core, ${neutral} as neutral from (${q.sql}) q order by ${order}) s
  where s.owner is not null
  group by s.owner
  order by s.owner::oid`,
