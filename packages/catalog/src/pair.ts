@@ -5,9 +5,10 @@
  * 1. Each side's server fingerprints the rows every relation and routine (an owner) has in each
  *    catalog query. Owners are matched across the sides by name.
  * 2. An owner whose fingerprints differ is read on both sides, with everything that depends on it
- *    (transitively, through pg_depend) and what those depend on; a change of privileges, comment
- *    or owner role only leaves its dependents out. Every loaded owner comes with the rest of its
- *    inheritance or partition tree. Every other query (types, schemas, extensions, …) is read whole.
+ *    (transitively, through pg_depend) and what those depend on; an owner whose privileges, comment
+ *    or owner role is all that changed is read without its dependents. Every loaded owner comes
+ *    with the rest of its inheritance or partition tree. Every other query (types, schemas,
+ *    extensions, …) is read whole, in the first phase.
  * 3. An object read whole that differs between the two models (a type, an operator, …) adds its
  *    dependents in turn, until nothing is added.
  *
