@@ -103,13 +103,9 @@ export async function run(query: QueryFn, q: CatalogQuery, limit: { owners?: str
       last = String(page[page.length - 1].oid);
     }
   } catch (error) {
-    throw queryFailed(q, error);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CatalogError('CATALOG_QUERY_FAILED', `The catalog query "${q.name}" (${q.file}) failed: ${reason}`, `${q.file}: ${q.name}`, { cause: error });
   }
-}
-
-export function queryFailed(q: CatalogQuery, error: unknown): CatalogError {
-  const reason = error instanceof Error ? error.message : String(error);
-  return new CatalogError('CATALOG_QUERY_FAILED', `The catalog query "${q.name}" (${q.file}) failed: ${reason}`, `${q.file}: ${q.name}`, { cause: error });
 }
 
 const versionQuery: CatalogQuery = {

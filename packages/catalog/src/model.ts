@@ -594,6 +594,23 @@ export type ModelObject =
   | EventTrigger
   | Policy;
 
+/** Old labels, in order, are a subsequence of the new ones: ADD VALUE can get there. */
+export function enumAppendOnly(from: string[], to: string[]): boolean {
+  let i = 0;
+  for (const label of to) if (i < from.length && from[i] === label) i++;
+  return i === from.length;
+}
+
+/**
+ * `schema.name` of every relation the model holds or has left out (indexes and composite types
+ * included): the names taken in each schema.
+ */
+export function relationNames(m: SchemaModel): Set<string> {
+  const out = new Set(m.unreadRelations ?? []);
+  for (const r of [...m.tables, ...m.views, ...m.sequences, ...m.indexes, ...m.types.filter((t) => t.kind === 'composite')]) out.add(`${r.schema}.${r.name}`);
+  return out;
+}
+
 export function emptyModel(serverVersionNum = 0): SchemaModel {
   return {
     version: MODEL_VERSION,

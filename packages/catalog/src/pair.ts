@@ -17,9 +17,10 @@
  */
 import type { ReadContext } from './context';
 import { unkey } from './graph';
-import { catalogQueries, inCatalogSettings, queryFailed, readModel, run, schedule, type IntrospectOptions } from './introspect';
+import { catalogQueries, inCatalogSettings, readModel, run, schedule, type IntrospectOptions } from './introspect';
 import { dependsQuery } from './queries/depends';
-import type { SchemaModel } from './model';
+import { enumAppendOnly, relationNames, type SchemaModel } from './model';
+import { sortById } from './rows';
 import type { CatalogQuery, QueryFn } from './query';
 import { affectedQuery, fingerprintQuery, limitedDependsQuery, needsQuery, ownersQuery, rolesInUseQuery, usesQuery } from './queries/pair';
 
@@ -111,13 +112,6 @@ interface Owner {
   catalog: string;
 }
 
-/** `schema.name` of the relations of a model, as the relations' names in the schema. */
-function relationNames(m: SchemaModel): Set<string> {
-  const out = new Set<string>();
-  for (const r of [...m.tables, ...m.views, ...m.sequences, ...m.indexes, ...m.types.filter((t) => t.kind === 'composite')]) out.add(`${r.schema}.${r.name}`);
-  return out;
-}
-
 interface Print {
   whole: string;
   core: string;
@@ -193,14 +187,16 @@ class Side {
   /** Reads the owner, and with `expand` what it depends on; true if that is more than before. */
   load(oid: string, expand: boolean): boolean {
     if (!this.owners.has(oid)) return false;
-    const more = !this.loaded.has(oid) || (expand && !this.expanded.has(oid));
+    let more = false;
     if (!this.loaded.has(oid)) {
       this.loaded.add(oid);
       this.newlyLoaded.push(oid);
+      more = true;
     }
     if (expand && !this.expanded.has(oid)) {
       this.expanded.add(oid);
       this.newlyExpanded.push(oid);
+      more = true;
     }
     return more;
   }
@@ -300,15 +296,9 @@ function changedWholeReads(from: SchemaModel, to: SchemaModel): [0 | 1, string][
 
 function keepsDependents(before: any, after: any): boolean {
   const skip = new Set(neutral);
-  if (before.kind === 'enum' && after.kind === 'enum' && isSubsequence(before.labels, after.labels)) skip.add('labels');
+  if (before.kind === 'enum' && after.kind === 'enum' && enumAppendOnly(before.labels, after.labels)) skip.add('labels');
   const strip = (o: any) => JSON.stringify(Object.entries(o).filter(([k]) => !skip.has(k)));
   return strip(before) === strip(after);
-}
-
-function isSubsequence(small: string[], big: string[]): boolean {
-  let i = 0;
-  for (const x of big) if (i < small.length && small[i] === x) i++;
-  return i === small.length;
 }
 
 /**
@@ -319,13 +309,7 @@ async function knownRoles(from: Side, fromModel: SchemaModel, toModel: SchemaMod
   const known = new Set(fromModel.roles.map((r) => r.id));
   const missing = toModel.roles.filter((r) => !known.has(r.id));
   if (missing.length === 0) return;
-  let rows: { name: string }[];
-  try {
-    rows = await from.connections[0]!(rolesInUseQuery.sql, [missing.map((r) => r.name)]);
-  } catch (error) {
-    throw queryFailed(rolesInUseQuery, error);
-  }
-  const used = new Set(rows.map((r) => r.name));
+  const used = new Set((await run(from.connections[0]!, rolesInUseQuery, { params: [missing.map((r) => r.name)] })).map((r) => r.name));
   for (const role of missing) if (used.has(role.name)) fromModel.roles.push(role);
-  fromModel.roles.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  sortById(fromModel.roles);
 }

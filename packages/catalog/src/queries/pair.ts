@@ -117,6 +117,9 @@ const usedBy = (parts: string) => `
     cross join lateral (${nodeOf}) m
    where x.o >= 16384`;
 
+/** The nodes given as $1, a text[] of 'catalog:oid'. */
+const givenNodes = `select split_part(s, ':', 1)::regclass::oid, split_part(s, ':', 2)::oid from unnest($1::text[]) s`;
+
 /**
  * Owners of everything that depends on the given nodes ('catalog:oid'), transitively, the nodes'
  * own owners included. A node stands for its row type and array type too; an internal dependency
@@ -127,7 +130,7 @@ export const affectedQuery: CatalogQuery = {
   name: 'affected owners',
   sql: `
 with recursive visit (c, o) as (
-  select split_part(s, ':', 1)::regclass::oid, split_part(s, ':', 2)::oid from unnest($1::text[]) s
+  ${givenNodes}
   union
   select m.c, m.o
     from visit v
@@ -168,7 +171,7 @@ export const usesQuery: CatalogQuery = {
   file,
   name: 'used owners',
   sql: `
-with nodes (c, o) as (select split_part(s, ':', 1)::regclass::oid, split_part(s, ':', 2)::oid from unnest($1::text[]) s)${ownersOf(
+with nodes (c, o) as (${givenNodes})${ownersOf(
     usedBy(`select c, o from nodes
             union all
             select 'pg_publication_rel'::regclass::oid, pr.oid from pg_publication_rel pr join nodes n on n.c = 'pg_publication'::regclass and n.o = pr.prpubid`),

@@ -13,7 +13,7 @@
  * place: a partition's index of its own attached to the parent (ATTACH PARTITION), and the name
  * of the index PostgreSQL clones onto a partition created here (RENAME).
  */
-import { ids, type Index, type Table } from '@pgshift/catalog';
+import { ids, relationNames, type Index, type Table } from '@pgshift/catalog';
 import type { ModelIndex } from '../model-index';
 import { bare } from '../sql';
 
@@ -44,15 +44,13 @@ function lookups(index: ModelIndex): Lookups {
   let l = cache.get(index);
   if (l) return l;
   const m = index.model;
-  l = { partitions: new Map(), attached: new Map(), indexes: new Map(), onTable: new Map(), relations: new Set() };
+  l = { partitions: new Map(), attached: new Map(), indexes: new Map(), onTable: new Map(), relations: relationNames(m) };
   for (const t of m.tables) if (t.partitionOf) push(l.partitions, t.partitionOf.parent, t);
   for (const i of m.indexes) {
     l.indexes.set(i.id, i);
     push(l.onTable, i.table, i);
     if (i.partitionOf !== null) push(l.attached, i.partitionOf, i);
   }
-  for (const r of [...m.tables, ...m.views, ...m.sequences, ...m.indexes, ...m.types.filter((t) => t.kind === 'composite')]) l.relations.add(`${r.schema}.${r.name}`);
-  for (const name of m.unreadRelations ?? []) l.relations.add(name);
   cache.set(index, l);
   return l;
 }

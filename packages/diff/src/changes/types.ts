@@ -7,7 +7,7 @@
  * and the old one dropped. Objects that used the old one (views, routines, constraints) are in
  * the closure, so they are dropped before the rename and recreated after.
  */
-import type { Collation, CompositeType, DomainType, EnumType, RangeType, TypeDef } from '@pgshift/catalog';
+import { enumAppendOnly, type Collation, type CompositeType, type DomainType, type EnumType, type RangeType, type TypeDef } from '@pgshift/catalog';
 import type { Closure } from '../closure';
 import { relName, type DiffContext } from '../context';
 import type { Node } from '../graph';
@@ -17,13 +17,6 @@ import { collationSql, qualified, quoteIdent, quoteLiteral, reparsable } from '.
 import type { Check, Hazard } from '../types';
 import { createdMetadata, metadataNode, pairs, sameJson, withoutNotValid } from './common';
 import { sqlBodyRoutines } from './routines';
-
-/** Old labels, in order, are a subsequence of the new ones: ADD VALUE can get there. */
-export function enumAppendOnly(from: string[], to: string[]): boolean {
-  let i = 0;
-  for (const label of to) if (i < from.length && from[i] === label) i++;
-  return i === from.length;
-}
 
 function compositeAlterable(from: CompositeType, to: CompositeType): boolean {
   const toNames = new Set(to.attributes.map((a) => a.name));
